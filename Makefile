@@ -1,0 +1,74 @@
+# recbook -- two commands: `make run` (set up + execute every notebook) and `make test`.
+# Works on a fresh machine with Python 3.11+ and make: the venv is created from the lock.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.recbook-installed
+
+# Reproducibility: the stored outputs were produced with exactly these settings.
+export PYTHONHASHSEED := 0
+export OMP_NUM_THREADS := 1
+export OPENBLAS_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
+export VECLIB_MAXIMUM_THREADS := 1
+export NUMEXPR_NUM_THREADS := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# The real-data notebook reads the UCI CSV from RECBOOK_DATA; point it at the shared copy
+# when it exists beside the project (a clone without it skips that notebook, saying why).
+SHARED_DATA := $(abspath ../shared/data)
+ifeq ($(origin RECBOOK_DATA), undefined)
+ifneq ($(wildcard $(SHARED_DATA)/online_shoppers_intention.csv),)
+export RECBOOK_DATA := $(SHARED_DATA)
+endif
+endif
+
+NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with=tests/nbval_sanitize.cfg
+
+.PHONY: help setup run test test-unit test-notebooks notebooks lab data lock clean
+
+help:
+	@echo "make run        set up .venv, execute every notebook into build/, print time/memory table"
+	@echo "make test       set up .venv, run unit + consistency tests and strict nbval on every notebook"
+	@echo "make notebooks  re-execute every notebook in place (refresh stored outputs)"
+	@echo "make lab        open JupyterLab at notebooks/00_index.ipynb"
+	@echo "make data       regenerate data/ (python -m recbook make-data)"
+	@echo "make lock       re-pin requirements/lock.txt from the current .venv"
+
+$(STAMP): pyproject.toml requirements/lock.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "recbook needs Python >= 3.11, found " + sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c requirements/lock.txt -e ".[lab,test]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/python -m recbook run --out build
+
+test: setup
+	$(BIN)/python -m pytest tests notebooks $(NBVAL_FLAGS)
+
+test-unit: setup
+	$(BIN)/python -m pytest tests
+
+test-notebooks: setup
+	$(BIN)/python -m pytest notebooks $(NBVAL_FLAGS)
+
+notebooks: setup
+	$(BIN)/python -m recbook run --inplace
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/00_index.ipynb
+
+data: setup
+	$(BIN)/python -m recbook make-data --out data
+
+lock: setup
+	{ sed -n '1,2p' requirements/lock.txt; $(BIN)/python -m pip freeze --exclude-editable \
+	  | grep -v -i -E '^(recbook|pip|setuptools|wheel)=='; } > requirements/lock.new
+	mv requirements/lock.new requirements/lock.txt
+
+clean:
+	rm -rf build .pytest_cache

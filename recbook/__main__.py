@@ -1,0 +1,5 @@
+"""Allow ``python -m recbook ...``."""
+
+from recbook.cli import main
+
+raise SystemExit(main())

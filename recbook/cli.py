@@ -1,0 +1,68 @@
+"""Command line: ``python -m recbook <command>`` (also installed as ``recbook``).
+
+Commands
+--------
+make-data   write the small synthetic data files in ``data/`` (byte-reproducible)
+run         execute notebooks headless into ``build/`` (or in place) and print a table of
+            status, seconds and kernel peak memory
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _cmd_make_data(args):
+    from recbook.data import write_synthetic_data
+
+    digests = write_synthetic_data(args.out)
+    for name, digest in digests.items():
+        print(f"{Path(args.out) / name}  sha256 {digest}")
+    return 0
+
+
+def _cmd_run(args):
+    from recbook._notebooks import format_table, run_notebooks
+
+    results = run_notebooks(folder=args.folder, out_dir=args.out, inplace=args.inplace,
+                            names=args.notebooks, timeout=args.timeout, html=not args.inplace)
+    if not results:
+        print(f"no notebooks matched in {args.folder}", file=sys.stderr)
+        return 2
+    table = format_table(results)
+    print()
+    print(table)
+    if not args.inplace:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "run_table.md").write_text(table + "\n", encoding="utf-8")
+        with open(out / "run_table.csv", "w", encoding="utf-8") as handle:
+            handle.write("notebook,status,seconds,peak_mb\n")
+            for r in results:
+                handle.write(f"{r.notebook},{r.status},{r.seconds:.2f},{r.peak_mb:.1f}\n")
+    return 1 if any(r.status == "FAILED" for r in results) else 0
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="recbook", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("make-data", help="write the synthetic data files")
+    p.add_argument("--out", default="data", help="output folder (default: data)")
+    p.set_defaults(func=_cmd_make_data)
+
+    p = sub.add_parser("run", help="execute notebooks and report time and memory")
+    p.add_argument("notebooks", nargs="*", help="notebook names (default: all)")
+    p.add_argument("--folder", default="notebooks")
+    p.add_argument("--out", default="build", help="folder for executed copies and HTML")
+    p.add_argument("--inplace", action="store_true", help="overwrite the notebooks' stored outputs")
+    p.add_argument("--timeout", type=int, default=600, help="per-cell timeout in seconds")
+    p.set_defaults(func=_cmd_run)
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,63 @@
+"""Plotting helpers with one consistent style for every notebook (workflow layer).
+
+Functions draw on a given matplotlib ``Axes`` and return it; they never call ``plt.show()``
+(the notebook does, so that each plot cell ends with it and its text output is stable).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from recbook.metrics import gini, lorenz_curve
+
+__all__ = ["KIT_COLORS", "set_style", "plot_funnel", "plot_lorenz"]
+
+#: Colours used across the kit: majority (grey-blue), minority (orange), accent, neutral.
+KIT_COLORS = {"majority": "#4C72B0", "minority": "#DD8452", "accent": "#55A868",
+              "neutral": "#8C8C8C", "bad": "#C44E52"}
+
+
+def set_style():
+    """Apply the kit's matplotlib style (sizes, grid, fonts) to the current session."""
+    import matplotlib as mpl
+
+    mpl.rcParams.update({
+        "figure.figsize": (7.0, 4.0),
+        "figure.dpi": 80,
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": 12,
+        "axes.labelsize": 10,
+        "legend.frameon": False,
+        "savefig.dpi": 80,
+        "svg.hashsalt": "recbook",
+    })
+
+
+def plot_funnel(ax, summary):
+    """Bar chart (log scale) of the counts in :func:`recbook.data.imbalance_summary`."""
+    counts = summary["count"].to_numpy()
+    stages = list(summary.index)
+    colors = [KIT_COLORS["majority"]] + [KIT_COLORS["minority"]] * (len(stages) - 1)
+    bars = ax.bar(stages, counts, color=colors)
+    ax.set_yscale("log")
+    ax.set_ylabel("events (log scale)")
+    for bar, share in zip(bars, summary["share_of_impressions"].to_numpy()):
+        ax.annotate(f"{share:.2%}", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                    ha="center", va="bottom", fontsize=9)
+    return ax
+
+
+def plot_lorenz(ax, values, label=None, color=None):
+    """Lorenz curve of ``values`` with the equality diagonal; the label shows the Gini."""
+    population, amount = lorenz_curve(values)
+    text = f"{label + ', ' if label else ''}Gini = {gini(values):.3f}"
+    ax.plot(population, amount, label=text, color=color or KIT_COLORS["majority"])
+    ax.plot([0, 1], [0, 1], linestyle="--", color=KIT_COLORS["neutral"], label="perfect equality")
+    ax.set_xlabel("share of items (least to most shown)")
+    ax.set_ylabel("share of impressions")
+    ax.set_aspect("equal")
+    ax.legend(loc="upper left")
+    return ax
