@@ -23,6 +23,8 @@ export RECBOOK_DATA := $(SHARED_DATA)
 endif
 endif
 
+# NB="02_x.ipynb 03_y.ipynb" limits run/notebooks/test-notebooks to some notebooks
+NB ?=
 NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with=tests/nbval_sanitize.cfg
 
 .PHONY: help setup run test test-unit test-notebooks notebooks lab data lock clean
@@ -45,7 +47,7 @@ $(STAMP): pyproject.toml requirements/lock.txt
 setup: $(STAMP)
 
 run: setup
-	$(BIN)/python -m recbook run --out build
+	$(BIN)/python -m recbook run --out build $(NB)
 
 test: setup
 	$(BIN)/python -m pytest tests notebooks $(NBVAL_FLAGS)
@@ -54,10 +56,10 @@ test-unit: setup
 	$(BIN)/python -m pytest tests
 
 test-notebooks: setup
-	$(BIN)/python -m pytest notebooks $(NBVAL_FLAGS)
+	$(BIN)/python -m pytest $(if $(NB),$(addprefix notebooks/,$(NB)),notebooks) $(NBVAL_FLAGS)
 
 notebooks: setup
-	$(BIN)/python -m recbook run --inplace
+	$(BIN)/python -m recbook run --inplace $(NB)
 
 lab: setup
 	$(BIN)/jupyter lab notebooks/00_index.ipynb
