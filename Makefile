@@ -27,7 +27,7 @@ endif
 NB ?=
 NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with=tests/nbval_sanitize.cfg
 
-.PHONY: help setup run test test-unit test-notebooks notebooks lab data lock clean
+.PHONY: help setup run test test-unit test-notebooks notebooks lab data lock bench clean
 
 help:
 	@echo "make run        set up .venv, execute every notebook into build/, print time/memory table"
@@ -35,6 +35,7 @@ help:
 	@echo "make notebooks  re-execute every notebook in place (refresh stored outputs)"
 	@echo "make lab        open JupyterLab at notebooks/00_index.ipynb"
 	@echo "make data       regenerate data/ (python -m recbook make-data)"
+	@echo "make bench      benchmark: notebook time/memory budgets, implementations vs libraries, make wall times"
 	@echo "make lock       re-pin requirements/lock.txt from the current .venv"
 
 $(STAMP): pyproject.toml requirements/lock.txt
@@ -66,6 +67,9 @@ lab: setup
 
 data: setup
 	$(BIN)/python -m recbook make-data --out data
+
+bench: setup
+	$(BIN)/python -m recbook bench --update-readme
 
 lock: setup
 	{ sed -n '1,2p' requirements/lock.txt; $(BIN)/python -m pip freeze --exclude-editable \

@@ -5,6 +5,8 @@ Commands
 make-data   write the small synthetic data files in ``data/`` (byte-reproducible)
 run         execute notebooks headless into ``build/`` (or in place) and print a table of
             status, seconds and kernel peak memory
+bench       the kit's benchmark: notebook budgets, teaching implementations vs libraries,
+            ``make run`` / ``make test`` wall times
 """
 
 from __future__ import annotations
@@ -45,6 +47,18 @@ def _cmd_run(args):
     return 1 if any(r.status == "FAILED" for r in results) else 0
 
 
+def _cmd_bench(args):
+    from recbook._bench import run_bench, update_readme
+
+    rows, markdown = run_bench(".", args.out, make=not args.no_make, notebooks=not args.no_notebooks,
+                               repeats=args.repeats)
+    print()
+    print(markdown)
+    if args.update_readme:
+        update_readme(markdown)
+    return 1 if any(r["verdict"] == "FAILED" for r in rows) else 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="recbook", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -60,6 +74,14 @@ def build_parser():
     p.add_argument("--inplace", action="store_true", help="overwrite the notebooks' stored outputs")
     p.add_argument("--timeout", type=int, default=600, help="per-cell timeout in seconds")
     p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("bench", help="benchmark the kit (writes build/bench/)")
+    p.add_argument("--out", default="build/bench")
+    p.add_argument("--repeats", type=int, default=3, help="best-of repeats per implementation timing")
+    p.add_argument("--no-make", action="store_true", help="skip timing make run / make test")
+    p.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
+    p.add_argument("--update-readme", action="store_true", help="write the table into README.md")
+    p.set_defaults(func=_cmd_bench)
     return parser
 
 
