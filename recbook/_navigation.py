@@ -99,6 +99,22 @@ def _neighbours(name, present):
     return (order[i - 1] if i > 0 else None), (order[i + 1] if i + 1 < len(order) else None)
 
 
+def _planned_next(name):
+    order = list(COURSE)
+    i = order.index(name)
+    return order[i + 1] if i + 1 < len(order) else None
+
+
+def _next_text(name, nxt, capital):
+    word = "Next" if capital else "next"
+    if nxt:
+        return f"{word}: [{_label(nxt)}]({nxt}) →"
+    planned = _planned_next(name)
+    if planned:
+        return f"{word} in the plan: {_label(planned)} (not in this copy yet)"
+    return "the end of the course"
+
+
 def header_text(name, present):
     """Markdown of the header cell of notebook ``name`` given the notebooks ``present``."""
     entry = COURSE[name]
@@ -112,8 +128,7 @@ def header_text(name, present):
     steps = []
     if prev:
         steps.append(f"← previous: [{_label(prev)}]({prev})")
-    if nxt:
-        steps.append(f"next: [{_label(nxt)}]({nxt}) →")
+    steps.append(_next_text(name, nxt, capital=False))
     lines = [_MARK, place + (" · " + " · ".join(steps) if steps else "") + "  "]
     if entry.prerequisites:
         notebooks = ", ".join(_link(p, present) for p in entry.prerequisites)
@@ -129,10 +144,9 @@ def footer_text(name, present):
     parts = []
     if prev:
         parts.append(f"← Previous: [{_label(prev)}]({prev})")
-    if not name.startswith("00"):
+    if not name.startswith("00") and prev != "00_index.ipynb":
         parts.append("[Index](00_index.ipynb)")
-    parts.append(f"Next: [{_label(nxt)}]({nxt}) →" if nxt else "This is the last notebook in "
-                 "this copy of the course.")
+    parts.append(_next_text(name, nxt, capital=True))
     return _MARK + "\n" + "*" + " · ".join(parts) + "*"
 
 

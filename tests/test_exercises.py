@@ -1,6 +1,8 @@
 """Exercises: every reference solution passes its check, and every check can fail, in words."""
 
 import json
+
+import nbformat
 import math
 
 import numpy as np
@@ -182,3 +184,19 @@ def test_notebook_exercise_cells_follow_the_pattern(name, root):
         output = "".join("".join(o.get("data", {}).get("text/plain", "")) for o in calls[0]["outputs"])
         assert f"Exercise {ex.key}" in output and "not answered yet" in output
     assert len(placeholders) == len(exercises.exercises_for(name))
+
+
+def test_the_runner_skips_placeholder_cells_like_nbval_does(tmp_path):
+    from recbook._notebooks import execute_notebook
+
+    nb = nbformat.v4.new_notebook()
+    placeholder = nbformat.v4.new_code_cell("answer = ...  # your code here\nraise RuntimeError('ran')")
+    placeholder.metadata["tags"] = ["nbval-skip"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# T"), nbformat.v4.new_code_cell("answer = ..."),
+                placeholder, nbformat.v4.new_code_cell("print(answer is ...)")]
+    nbformat.write(nb, tmp_path / "01_t.ipynb")
+    result = execute_notebook(tmp_path / "01_t.ipynb", tmp_path / "out.ipynb")
+    assert result.status == "ok", result.detail
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert out.cells[2].execution_count is None and out.cells[2].outputs == []
+    assert out.cells[3].execution_count == 2 and out.cells[3].outputs[0]["text"] == "True\n"
