@@ -1,10 +1,9 @@
 """Exercises: every reference solution passes its check, and every check can fail, in words."""
 
 import json
-
-import nbformat
 import math
 
+import nbformat
 import numpy as np
 import pandas as pd
 import pytest
