@@ -63,7 +63,9 @@ def _rewrite_links(body, pages):
 
 
 def _site_nav(title):
-    return (f'<nav class="recbook-site-nav"><a href="index.html">recbook · all notebooks</a> · '
+    style = ("font-family: system-ui, sans-serif; font-size: 14px; padding: 8px 16px; "
+             "border-bottom: 1px solid #ddd; background: #f7f7f7")
+    return (f'<nav class="recbook-site-nav" style="{style}"><a href="index.html">recbook · all notebooks</a> · '
             f'<a href="workshop.html">workshop guide</a> · {html.escape(title)}</nav>')
 
 
