@@ -142,3 +142,18 @@ def test_the_workshop_guide_plans_every_notebook(root):
     assert "3-hour workshop" in text and "1-day workshop" in text
     for name in COURSE:
         assert name in text, f"notebooks/README.md does not mention {name}"
+
+
+def test_hand_written_navigation_lines_are_removed(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 01 · T\n\n*Part of the recbook kit — [index](00_index.ipynb)*\n\n"
+                                      "**Learning goals.** Keep *this* line."),
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_markdown_cell("## References\n\n* A. (2001). *Book*.\n\n"
+                                      "*Previous: [00](00_index.ipynb) · Next: [02](02_x.ipynb)*\n"),
+    ]
+    out = with_navigation(nb, "01_ecommerce_imbalance.ipynb", {"01_ecommerce_imbalance.ipynb"})
+    assert out.cells[0].source == "# 01 · T\n\n**Learning goals.** Keep *this* line."
+    assert out.cells[-2].source == "## References\n\n* A. (2001). *Book*."
+    assert out.cells[1].metadata["tags"] == [HEADER_TAG] and out.cells[-1].metadata["tags"] == [FOOTER_TAG]
