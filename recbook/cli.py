@@ -88,3 +88,48 @@ def build_parser():
 def main(argv=None):
     args = build_parser().parse_args(argv)
     return args.func(args)
+
+
+# ---- issue 8: navigation cells and the static site (added at the end to keep merges easy)
+
+def _cmd_nav(args):
+    from recbook._navigation import write_navigation
+
+    changed = write_navigation(args.folder, check=args.check)
+    verb = "would change" if args.check else "updated"
+    for name in changed:
+        print(f"{verb}: {Path(args.folder) / name}")
+    if not changed:
+        print(f"navigation cells of every notebook in {args.folder} are up to date")
+    return 1 if (args.check and changed) else 0
+
+
+def _cmd_site(args):
+    from recbook._site import build_site
+
+    index = build_site(build=args.build, out=args.out, notebooks=args.folder)
+    print(f"site written: {index}")
+    return 0
+
+
+_build_parser_before_issue8 = build_parser
+
+
+def build_parser():  # noqa: F811 -- extends the parser above with the commands nav and site
+    parser = _build_parser_before_issue8()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+
+    p = sub.add_parser("nav", help="write the navigation header/footer cells into every notebook")
+    p.add_argument("--folder", default="notebooks")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 if a notebook's navigation cells are out of date")
+    p.set_defaults(func=_cmd_nav)
+
+    p = sub.add_parser("site", help="build the static HTML site from the executed notebooks")
+    p.add_argument("--build", default="build",
+                   help="folder of `make run` (its notebooks/ subfolder holds the executed copies)")
+    p.add_argument("--out", default=None, help="output folder (default: <build>/site)")
+    p.add_argument("--folder", default="notebooks",
+                   help="the notebooks used when <build>/notebooks holds none")
+    p.set_defaults(func=_cmd_site)
+    return parser
