@@ -27,7 +27,7 @@ endif
 NB ?=
 NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with=tests/nbval_sanitize.cfg
 
-.PHONY: help setup run test test-unit test-notebooks notebooks lab data lock bench clean
+.PHONY: help setup run test test-unit test-notebooks notebooks lab data lock bench site nav clean
 
 help:
 	@echo "make run        set up .venv, execute every notebook into build/, print time/memory table"
@@ -35,6 +35,8 @@ help:
 	@echo "make notebooks  re-execute every notebook in place (refresh stored outputs)"
 	@echo "make lab        open JupyterLab at notebooks/00_index.ipynb"
 	@echo "make data       regenerate data/ (python -m recbook make-data)"
+	@echo "make site       build the static HTML site build/site/ from the executed notebooks (make run first)"
+	@echo "make nav        regenerate every notebook's navigation header and footer"
 	@echo "make bench      benchmark: notebook time/memory budgets, implementations vs libraries, make wall times"
 	@echo "make lock       re-pin requirements/lock.txt from the current .venv"
 
@@ -67,6 +69,12 @@ lab: setup
 
 data: setup
 	$(BIN)/python -m recbook make-data --out data
+
+site: setup
+	$(BIN)/python -m recbook site --build build --out build/site
+
+nav: setup
+	$(BIN)/python -m recbook nav
 
 bench: setup
 	$(BIN)/python -m recbook bench --update-readme
