@@ -58,6 +58,8 @@ def strip_volatile_metadata(nb):
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)
+        if cell.get("outputs"):
+            cell.outputs = _coalesce_streams(cell.outputs)
     return nb
 
 
@@ -140,3 +142,20 @@ def run_notebooks(*, folder="notebooks", out_dir="build", inplace=False, names=N
              + (f" ({result.detail})" if result.detail else ""), flush=True)
         results.append(result)
     return results
+
+
+def _coalesce_streams(outputs):
+    """Merge adjacent stream outputs of the same name (stdout/stderr).
+
+    How the kernel splits printed text into stream messages depends on timing (machine load),
+    so without merging, re-executing an unchanged notebook could change the stored JSON.
+    """
+    merged = []
+    for output in outputs:
+        if (output.get("output_type") == "stream" and merged
+                and merged[-1].get("output_type") == "stream"
+                and merged[-1].get("name") == output.get("name")):
+            merged[-1]["text"] = merged[-1]["text"] + output["text"]
+        else:
+            merged.append(output)
+    return merged

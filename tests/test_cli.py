@@ -90,3 +90,18 @@ def test_unknown_command_exits_with_usage():
     with pytest.raises(SystemExit) as info:
         main(["nope"])
     assert info.value.code == 2
+
+
+def test_strip_volatile_metadata_merges_split_streams():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print(1); print(2)")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="a"),
+                    nbformat.v4.new_output("stream", name="stdout", text="\n"),
+                    nbformat.v4.new_output("display_data", data={"text/plain": "x"}),
+                    nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+                    nbformat.v4.new_output("stream", name="stderr", text="c\n")]
+    nb.cells = [cell]
+    strip_volatile_metadata(nb)
+    assert [(o["output_type"], o.get("text")) for o in nb.cells[0].outputs] == [
+        ("stream", "a\n"), ("display_data", None), ("stream", "b\n"), ("stream", "c\n")]
+
