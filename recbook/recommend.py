@@ -306,7 +306,7 @@ class TruncatedSVDRecommender(_BaseRecommender):
     >>> from recbook.recommend import TruncatedSVDRecommender
     >>> X = np.array([[1, 1, 0, 0], [1, 1, 1, 0], [0, 0, 1, 1], [0, 0, 1, 0]])
     >>> TruncatedSVDRecommender(n_components=2).fit(X).recommend(k=1).ravel()
-    array([2, 3, 1, 3])
+    array([2, 3, 0, 3])
     """
 
     def __init__(self, n_components=32, random_state=0):
