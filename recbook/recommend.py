@@ -152,7 +152,8 @@ class _BaseRecommender:
         """Scores of every item for ``users`` (default: all users), shape (n, n_items).
 
         With ``exclude_seen`` the items each user interacted with in the training matrix get
-        ``-inf``, so that they rank last.
+        a score 1 below the lowest score of that user's other items, so that they rank last
+        while every score stays finite (as :mod:`recbook.metrics` requires).
         """
         users = self._users(users)
         scores = np.asarray(self._score(users), dtype=np.float64).copy()
@@ -161,7 +162,11 @@ class _BaseRecommender:
         if exclude_seen:
             seen = self.X_[users]
             rows = np.repeat(np.arange(users.size), np.diff(seen.indptr))
-            scores[rows, seen.indices] = -np.inf
+            mask = np.zeros(scores.shape, dtype=bool)
+            mask[rows, seen.indices] = True
+            unseen_min = np.where(mask, np.inf, scores).min(axis=1, keepdims=True)
+            floor = np.where(np.isfinite(unseen_min), unseen_min, scores.min(axis=1, keepdims=True))
+            scores = np.where(mask, floor - 1.0, scores)
         return scores
 
     def recommend(self, users=None, k=10, *, exclude_seen=True, return_scores=False):
