@@ -493,10 +493,9 @@ class SampledSoftmaxMF(_BaseRecommender):
     ----------
     Yi, X., Yang, J., Hong, L., Cheng, D. Z., Heldt, L., Kumthekar, A., Zhao, Z., Wei, L. &
     Chi, E. (2019). Sampling-bias-corrected neural modeling for large corpus item
-    recommendations. RecSys 2019, 269-277. doi:10.1145/3298689.3346996
+    recommendations. RecSys 2019. doi:10.1145/3298689.3346996
     Bengio, Y. & Senecal, J.-S. (2008). Adaptive importance sampling to accelerate training
-    of a neural probabilistic language model. IEEE Transactions on Neural Networks 19(4),
-    713-722. doi:10.1109/TNN.2007.912312
+    of a neural probabilistic language model. IEEE Transactions on Neural Networks 19(4).
 
     Examples
     --------

@@ -202,9 +202,10 @@ def xquad_rerank(items, scores, is_tail, k=10, *, lam=0.5, tail_preference=None,
     References
     ----------
     Santos, R. L. T., Macdonald, C. & Ounis, I. (2010). Exploiting query reformulations for
-    web search result diversification. WWW 2010, 881-890. doi:10.1145/1772690.1772780
+    web search result diversification. WWW 2010. doi:10.1145/1772690.1772780
     Abdollahpouri, H., Burke, R. & Mobasher, B. (2019). Managing popularity bias in
-    recommender systems with personalized re-ranking. FLAIRS-32, 413-418.
+    recommender systems with personalized re-ranking. Proceedings of the 32nd International
+    FLAIRS Conference (FLAIRS-32).
 
     Examples
     --------
