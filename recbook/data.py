@@ -440,6 +440,131 @@ def _provenance(digests):
     return "\n".join(lines)
 
 
+# ----------------------------------------------------------------------------------------
+# The seed article's case study (section 4.3), made precise
+# ----------------------------------------------------------------------------------------
+
+#: Feature columns of :func:`make_case_study_data`, in order.
+CASE_STUDY_FEATURES = ("log_price", "rating", "log_n_reviews", "discount", "dwell_seconds",
+                       "pages_viewed")
+
+
+def _largest_remainder_counts(shares, total, minimum=1):
+    """Integer counts proportional to ``shares`` summing to ``total`` (each >= ``minimum``)."""
+    extra = shares * (total - minimum * shares.size)
+    counts = minimum + np.floor(extra).astype(int)
+    remainder = total - counts.sum()
+    counts[np.argsort(-(extra - np.floor(extra)), kind="stable")[:remainder]] += 1
+    return counts
+
+
+def make_case_study_data(n_samples=1000, n_categories=10, *, category_decay=0.75,
+                         positive_category="books", class_sep=1.0, random_state=0):
+    """The seed article's case study as data: N samples over K categories, one binary task.
+
+    The article (section 4.3) describes N = 1000 samples in K = 10 product categories, with
+    electronics plentiful and books scarce, and then "a binary model predicting class 1 or
+    class 2" without saying how ten categories become two classes. This generator fixes the
+    rule: **the label is 1 when the sample's category is** ``positive_category`` **(books by
+    default, the scarcest category) and 0 for every other category** -- "one scarce category
+    against the rest", the usual way a multi-class imbalance is turned into a binary one. The
+    article's "class 2" is our label 1 (books), its "class 1" our label 0 (all other
+    categories).
+
+    Parameters
+    ----------
+    n_samples : int, default=1000
+        Number of samples N (>= 10 * n_categories, so that every category has a few).
+    n_categories : int, default=10
+        Number of categories K, 2 <= K <= 10, named from :data:`CATEGORY_NAMES` (electronics
+        first and largest ... books last and smallest when K = 10).
+    category_decay : float, default=0.75
+        Category ``k`` (0-based) gets a share of samples proportional to
+        ``category_decay**k`` (as in :func:`make_impression_log`); the counts are exact
+        (largest remainder), not random. In (0, 1].
+    positive_category : str, default="books"
+        The category whose samples are labelled 1; must be one of the K category names.
+    class_sep : float, default=1.0
+        Spread of the category centres in feature space (> 0): larger values make the
+        categories, and so the task, easier to separate.
+    random_state : int, numpy.random.Generator or None, default=0
+        Seed; the same seed gives the same data, bit for bit.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``n_samples`` rows in random order with the feature columns
+        :data:`CASE_STUDY_FEATURES` (``log_price``, ``rating`` in [1, 5], ``log_n_reviews``,
+        ``discount`` in [0, 0.9], ``dwell_seconds`` > 0, ``pages_viewed`` >= 1), then
+        ``category`` (categorical) and ``label`` (int 0/1, the binary task). The column
+        ``category`` determines ``label`` and must not be used as a feature.
+
+    Raises
+    ------
+    TypeError
+        If a count is not an integer or ``positive_category`` is not a string.
+    ValueError
+        If a count or rate is out of range or ``positive_category`` is not a category name.
+
+    Notes
+    -----
+    Each category ``c`` has a centre ``mu_c ~ N(0, class_sep^2 I_6)``; a sample of category
+    ``c`` has latent features ``z = mu_c + e`` with ``e ~ N(0, I_6)``, mapped to readable
+    scales: ``log_price = 3.5 + 0.8 z_1``, ``rating = clip(4 + 0.4 z_2, 1, 5)``,
+    ``log_n_reviews = 3 + 1.2 z_3``, ``discount = clip(0.15 + 0.08 z_4, 0, 0.9)``,
+    ``dwell_seconds = 60 exp(0.5 z_5)``, ``pages_viewed = 1 + round(3 exp(0.4 z_6))``.
+    The features therefore have very different scales (which is why the article scales
+    them) and the task is learnable but not trivially separable.
+
+    References
+    ----------
+    He, H. & Garcia, E. A. (2009). Learning from imbalanced data. IEEE Transactions on
+    Knowledge and Data Engineering 21(9), 1263-1284. doi:10.1109/TKDE.2008.239
+
+    Examples
+    --------
+    >>> from recbook.data import make_case_study_data
+    >>> frame = make_case_study_data(random_state=0)
+    >>> frame.shape
+    (1000, 8)
+    >>> frame["category"].value_counts()[["electronics", "books"]].tolist()
+    [263, 21]
+    >>> int(frame["label"].sum())
+    21
+    """
+    n_categories = check_int(n_categories, "n_categories", minimum=2, maximum=len(CATEGORY_NAMES))
+    n_samples = check_int(n_samples, "n_samples", minimum=10 * n_categories)
+    category_decay = check_float(category_decay, "category_decay", low=0.0, high=1.0,
+                                 low_open=True)
+    class_sep = check_float(class_sep, "class_sep", low=0.0, low_open=True)
+    names = list(CATEGORY_NAMES[:n_categories])
+    if not isinstance(positive_category, str):
+        raise TypeError(f"positive_category must be a string, got {type(positive_category).__name__}")
+    if positive_category not in names:
+        raise ValueError(f"positive_category must be one of {names}, got {positive_category!r}")
+    rng = check_random_state(random_state)
+
+    shares = category_decay ** np.arange(n_categories)
+    counts = _largest_remainder_counts(shares / shares.sum(), n_samples)
+    category = rng.permutation(np.repeat(np.arange(n_categories), counts))
+    centres = rng.normal(0.0, class_sep, size=(n_categories, len(CASE_STUDY_FEATURES)))
+    z = centres[category] + rng.normal(0.0, 1.0, size=(n_samples, len(CASE_STUDY_FEATURES)))
+    frame = pd.DataFrame({
+        "log_price": 3.5 + 0.8 * z[:, 0],
+        "rating": np.clip(4.0 + 0.4 * z[:, 1], 1.0, 5.0),
+        "log_n_reviews": 3.0 + 1.2 * z[:, 2],
+        "discount": np.clip(0.15 + 0.08 * z[:, 3], 0.0, 0.9),
+        "dwell_seconds": 60.0 * np.exp(0.5 * z[:, 4]),
+        "pages_viewed": 1.0 + np.round(3.0 * np.exp(0.4 * z[:, 5])),
+    })
+    frame["category"] = pd.Categorical.from_codes(category, dtype=pd.CategoricalDtype(names))
+    frame["label"] = (frame["category"] == positive_category).astype(np.int64)
+    return frame
+
+
+__all__ += ["CASE_STUDY_FEATURES", "make_case_study_data"]
+
+
 # --- real data: the UCI Online Shoppers Purchasing Intention data set --------------------------
 
 __all__ += ["ONLINE_SHOPPERS_FILE", "ONLINE_SHOPPERS_URL", "ONLINE_SHOPPERS_SHA256",

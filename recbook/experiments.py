@@ -24,7 +24,7 @@ method (remedy)
     ``class_weighting("balanced")``  per-class loss weights ``w_c = N / (C N_c)``
     ``resampling(sampler)``          an imbalanced-learn sampler *inside* the pipeline, so
                                      it only ever sees training folds
-    ``threshold_tuning(...)``        the learner wrapped in ``TunedThresholdClassifierCV``
+    ``threshold_tuning(...)``        the learner wrapped in :class:`ThresholdTunedClassifier`
                                      (the threshold is chosen by inner CV on the training
                                      fold only)
     ``averaged_ensemble(M)``         ``M`` copies on bootstrap samples, probabilities
@@ -56,7 +56,11 @@ Functions
 :func:`summarize`
     mean, standard deviation and a 95 % interval per metric;
 :func:`run_experiment`
-    both in one call; :func:`format_summary` pivots a summary to ``"mean [low, high]"``
+    both in one call;
+:func:`paired_differences`
+    method minus baseline, fold by fold on the same splits, with intervals;
+:func:`format_summary`
+    pivots a summary to ``"mean [low, high]"``
     strings for display.
 
 The result is deterministic for a given ``random_state`` (also with ``n_jobs > 1``: every
@@ -105,6 +109,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from sklearn.base import BaseEstimator, ClassifierMixin
+
 from recbook._validation import check_float, check_int
 from recbook.metrics import REPORT_METRICS, imbalanced_report
 
@@ -114,6 +120,7 @@ __all__ = [
     "class_weighting",
     "resampling",
     "threshold_tuning",
+    "ThresholdTunedClassifier",
     "averaged_ensemble",
     "own_estimator",
     "default_learners",
@@ -122,6 +129,7 @@ __all__ = [
     "run_cv",
     "summarize",
     "run_experiment",
+    "paired_differences",
     "format_summary",
 ]
 
@@ -264,15 +272,107 @@ def resampling(sampler):
     return Method(build, description=f"resampling with {type(sampler).__name__}")
 
 
+_THRESHOLD_SCORES = ("f1", "f2", "balanced_accuracy", "g_mean", "mcc")
+
+
+def _scores_at_every_threshold(y, p, scoring):
+    """Candidate thresholds (the distinct scores) and ``scoring`` at each, vectorised."""
+    order = np.argsort(-p, kind="stable")
+    p_sorted, y_sorted = p[order], y[order]
+    ends = np.r_[np.flatnonzero(np.diff(p_sorted)), p_sorted.size - 1]
+    tp = np.cumsum(y_sorted)[ends].astype(float)
+    fp = (ends + 1) - tp
+    n_pos, n_neg = float(y.sum()), float(y.size - y.sum())
+    fn, tn = n_pos - tp, n_neg - fp
+    recall, specificity = tp / n_pos, tn / n_neg
+    if scoring == "f1":
+        score = 2 * tp / (2 * tp + fp + fn)
+    elif scoring == "f2":
+        score = 5 * tp / (5 * tp + 4 * fn + fp)
+    elif scoring == "balanced_accuracy":
+        score = (recall + specificity) / 2
+    elif scoring == "g_mean":
+        score = np.sqrt(recall * specificity)
+    else:  # mcc
+        denominator = np.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
+        score = np.divide(tp * tn - fp * fn, denominator, out=np.zeros_like(tp),
+                          where=denominator > 0)
+    return p_sorted[ends], score
+
+
+class ThresholdTunedClassifier(ClassifierMixin, BaseEstimator):
+    """Fit a classifier, then move its decision threshold to maximise a metric.
+
+    A teaching implementation of what ``sklearn.model_selection.TunedThresholdClassifierCV``
+    does, made exact and fast: out-of-fold probabilities of the training data (stratified
+    ``cv``-fold ``cross_val_predict``) are scored at *every* distinct value as a threshold
+    in one vectorised pass, and the best one is kept; the estimator is then refitted on all
+    the training data. The threshold is the midpoint between the best candidate and the next
+    lower distinct score, so that new samples are not decided by a hair.
+
+    Parameters
+    ----------
+    estimator : classifier with predict_proba
+    scoring : {"f1", "f2", "balanced_accuracy", "g_mean", "mcc"}, default="balanced_accuracy"
+    cv : int, default=3
+        Inner stratified folds (>= 2), shuffled with ``random_state``.
+    random_state : int or None, default=None
+
+    Attributes
+    ----------
+    estimator_ : the refitted estimator
+    best_threshold_ : float
+    best_score_ : float, the out-of-fold score at the chosen candidate
+    classes_ : ndarray
+
+    References
+    ----------
+    Elkan, C. (2001). The foundations of cost-sensitive learning. IJCAI 2001, 973-978.
+    Elor, Y. & Averbuch-Elor, H. (2022). To SMOTE, or not to SMOTE? arXiv:2201.08528.
+    """
+
+    def __init__(self, estimator, scoring="balanced_accuracy", cv=3, random_state=None):
+        self.estimator = estimator
+        self.scoring = scoring
+        self.cv = cv
+        self.random_state = random_state
+
+    def fit(self, X, y):
+        from sklearn.base import clone
+        from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+        if self.scoring not in _THRESHOLD_SCORES:
+            raise ValueError(f"scoring must be one of {_THRESHOLD_SCORES}, got {self.scoring!r}")
+        cv = check_int(self.cv, "cv", minimum=2)
+        y = np.asarray(y).astype(np.int64)
+        splitter = StratifiedKFold(n_splits=cv, shuffle=True, random_state=self.random_state)
+        oof = cross_val_predict(clone(self.estimator), X, y, cv=splitter,
+                                method="predict_proba")[:, 1]
+        candidates, scores = _scores_at_every_threshold(y, oof, self.scoring)
+        best = int(np.argmax(scores))
+        lower = candidates[best + 1] if best + 1 < candidates.size else candidates[best]
+        self.best_threshold_ = float((candidates[best] + lower) / 2)
+        self.best_score_ = float(scores[best])
+        self.estimator_ = clone(self.estimator).fit(X, y)
+        self.classes_ = self.estimator_.classes_
+        return self
+
+    def predict_proba(self, X):
+        return self.estimator_.predict_proba(X)
+
+    def predict(self, X):
+        return self.classes_[(self.predict_proba(X)[:, 1] >= self.best_threshold_).astype(int)]
+
+
 def threshold_tuning(scoring="balanced_accuracy", cv=3, base=None):
     """Keep the model, move its decision threshold (chosen by inner CV on the training fold).
 
     Parameters
     ----------
-    scoring : str, default="balanced_accuracy"
-        The scikit-learn scorer the threshold maximises (e.g. ``"f1"``).
+    scoring : {"f1", "f2", "balanced_accuracy", "g_mean", "mcc"}, default="balanced_accuracy"
+        The metric the threshold maximises on out-of-fold predictions of the training fold.
     cv : int, default=3
-        Inner stratified folds used by ``sklearn.model_selection.TunedThresholdClassifierCV``.
+        Inner stratified folds (>= 2).
     base : Method or None, default=None
         Another remedy to tune the threshold of (e.g. ``class_weighting()``); None tunes the
         plain learner.
@@ -280,6 +380,9 @@ def threshold_tuning(scoring="balanced_accuracy", cv=3, base=None):
     Returns
     -------
     Method
+        Builds a :class:`ThresholdTunedClassifier` (exact over all candidate thresholds;
+        ``sklearn.model_selection.TunedThresholdClassifierCV`` is the library equivalent,
+        which searches a grid and is slower).
 
     References
     ----------
@@ -289,18 +392,18 @@ def threshold_tuning(scoring="balanced_accuracy", cv=3, base=None):
     --------
     >>> from sklearn.linear_model import LogisticRegression
     >>> from recbook.experiments import threshold_tuning
-    >>> type(threshold_tuning().build(LogisticRegression())).__name__
-    'TunedThresholdClassifierCV'
+    >>> threshold_tuning("f1").build(LogisticRegression())
+    ThresholdTunedClassifier(estimator=LogisticRegression(), scoring='f1')
     """
     cv = check_int(cv, "cv", minimum=2)
+    if scoring not in _THRESHOLD_SCORES:
+        raise ValueError(f"scoring must be one of {_THRESHOLD_SCORES}, got {scoring!r}")
     if base is not None and not isinstance(base, Method):
         raise TypeError(f"base must be a Method or None, got {type(base).__name__}")
 
     def build(learner):
-        from sklearn.model_selection import TunedThresholdClassifierCV
-
         inner = learner if base is None else base.build(learner)
-        return TunedThresholdClassifierCV(inner, scoring=scoring, cv=cv)
+        return ThresholdTunedClassifier(inner, scoring=scoring, cv=cv)
 
     return Method(build, uses_learner=True if base is None else base.uses_learner,
                   description=f"threshold tuned for {scoring}")
@@ -630,9 +733,6 @@ def run_cv(datasets, methods, learners, *, n_splits=5, n_repeats=3, threshold=0.
         if not isinstance(method, Method):
             raise TypeError(f"methods[{name!r}] must be a recbook.experiments.Method, "
                             f"got {type(method).__name__}")
-        for learner_name in method.learners or ():
-            if learner_name not in learners:
-                raise ValueError(f"methods[{name!r}] is restricted to unknown learner {learner_name!r}")
     for name, learner in learners.items():
         if not hasattr(learner, "fit"):
             raise TypeError(f"learners[{name!r}] must be an estimator with fit, got {type(learner).__name__}")
@@ -780,7 +880,7 @@ def run_experiment(datasets, methods, learners, *, n_splits=5, n_repeats=3, thre
     return summarize(folds, confidence=confidence, interval=interval)
 
 
-def format_summary(summary, metrics=None, digits=3):
+def format_summary(summary, metrics=None, digits=3, clip=None):
     """Pivot a summary to one row per (dataset, method, learner), cells ``"mean [low, high]"``.
 
     Parameters
@@ -791,6 +891,9 @@ def format_summary(summary, metrics=None, digits=3):
         Columns to show, in this order (None: all, in order of appearance).
     digits : int, default=3
         Decimals (>= 0).
+    clip : tuple (low, high) or None, default=None
+        Clip the displayed interval ends to the metric's range, e.g. ``(0, 1)`` for metrics
+        bounded by 0 and 1 (the t interval itself is symmetric and can cross the bounds).
 
     Returns
     -------
@@ -814,6 +917,7 @@ def format_summary(summary, metrics=None, digits=3):
     if missing:
         raise ValueError(f"summary is missing the columns {missing} (pass summarize's output)")
     digits = check_int(digits, "digits", minimum=0)
+    low_bound, high_bound = (-np.inf, np.inf) if clip is None else clip
     available = list(dict.fromkeys(summary["metric"]))
     if metrics is None:
         metrics = available
@@ -823,7 +927,7 @@ def format_summary(summary, metrics=None, digits=3):
             raise ValueError(f"metrics {unknown} are not in summary (it has {available})")
     keys = ["dataset", "method", "learner"]
     cells = summary.assign(cell=[
-        f"{m:.{digits}f} [{lo:.{digits}f}, {hi:.{digits}f}]"
+        f"{m:.{digits}f} [{max(lo, low_bound):.{digits}f}, {min(hi, high_bound):.{digits}f}]"
         if isinstance(lo, numbers.Real) and np.isfinite(lo) else f"{m:.{digits}f}"
         for m, lo, hi in zip(summary["mean"], summary["ci_low"], summary["ci_high"])])
     order = list(dict.fromkeys(map(tuple, summary[keys].to_numpy().tolist())))
@@ -831,3 +935,64 @@ def format_summary(summary, metrics=None, digits=3):
     table = table.reindex(pd.MultiIndex.from_tuples(order, names=keys))[list(metrics)]
     table.columns.name = None
     return table
+
+
+def paired_differences(folds, baseline_method, baseline_learner=None, confidence=0.95,
+                       interval="corrected_t"):
+    """Per-fold differences ``(method, learner) - baseline`` on the same splits, summarised.
+
+    Because :func:`run_cv` gives every method and learner the same splits, the difference of
+    two rows of the grid can be taken fold by fold, which removes the split-to-split noise
+    they share (a paired comparison).
+
+    Parameters
+    ----------
+    folds : pandas.DataFrame
+        The output of :func:`run_cv`.
+    baseline_method : str
+        Method name of the baseline.
+    baseline_learner : str or None, default=None
+        Learner of the baseline; None compares every learner with the baseline method *of
+        the same learner* (methods with learner ``"own"`` are then skipped).
+    confidence, interval
+        As :func:`summarize`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`summarize`, for the differences (``mean`` is the mean difference; an
+        interval above 0 means the row scores higher than the baseline on every plausible
+        reading of the folds), without the baseline's own rows.
+
+    Raises
+    ------
+    ValueError
+        If the baseline is not in ``folds``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from recbook.experiments import paired_differences
+    >>> folds = pd.DataFrame({"dataset": "d", "method": ["a", "a", "b", "b"], "learner": "l",
+    ...                       "repeat": 0, "fold": [0, 1, 0, 1], "n_train": 10, "n_test": 10,
+    ...                       "metric": "recall", "value": [0.5, 0.6, 0.7, 0.9]})
+    >>> paired_differences(folds, "a")[["method", "mean"]].round(3).values.tolist()
+    [['b', 0.25]]
+    """
+    if not isinstance(folds, pd.DataFrame):
+        raise TypeError(f"folds must be a pandas DataFrame from run_cv, got {type(folds).__name__}")
+    keys = ["dataset", "repeat", "fold", "metric"]
+    base = folds[folds["method"] == baseline_method]
+    if baseline_learner is not None:
+        base = base[base["learner"] == baseline_learner]
+    if base.empty:
+        raise ValueError(f"baseline ({baseline_method!r}, {baseline_learner!r}) is not in folds")
+    others = folds[~folds.index.isin(base.index)]
+    if baseline_learner is None:
+        merged = others.merge(base[keys + ["learner", "value"]], on=keys + ["learner"],
+                              suffixes=("", "_base"), how="inner")
+    else:
+        merged = others.merge(base[keys + ["value"]], on=keys, suffixes=("", "_base"), how="inner")
+    merged["value"] = merged["value"] - merged["value_base"]
+    return summarize(merged.drop(columns="value_base"), confidence=confidence, interval=interval)
+

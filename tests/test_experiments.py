@@ -26,6 +26,7 @@ from recbook.experiments import (
     run_experiment,
     summarize,
     threshold_tuning,
+    ThresholdTunedClassifier,
 )
 from recbook.metrics import imbalanced_report
 
@@ -177,6 +178,26 @@ def test_threshold_tuning_records_the_tuned_threshold(data):
     assert (thresholds != 0.5).all() and thresholds.between(0, 1).all()
 
 
+@pytest.mark.parametrize("scoring", ["f1", "f2", "balanced_accuracy", "g_mean", "mcc"])
+def test_threshold_tuned_classifier_picks_the_best_out_of_fold_threshold(data, scoring):
+    from sklearn.metrics import balanced_accuracy_score, f1_score, fbeta_score, matthews_corrcoef
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from imblearn.metrics import geometric_mean_score
+
+    score = {"f1": f1_score, "f2": lambda a, b: fbeta_score(a, b, beta=2),
+             "balanced_accuracy": balanced_accuracy_score, "g_mean": geometric_mean_score,
+             "mcc": matthews_corrcoef}[scoring]
+    X, y = data["1:9"]
+    model = ThresholdTunedClassifier(LogisticRegression(), scoring=scoring, cv=3, random_state=0).fit(X, y)
+    oof = cross_val_predict(LogisticRegression(), X, y, method="predict_proba",
+                            cv=StratifiedKFold(3, shuffle=True, random_state=0))[:, 1]
+    brute = max(score(y, (oof >= t).astype(int)) for t in np.unique(oof))   # every candidate, by hand
+    assert model.best_score_ == pytest.approx(brute, abs=1e-12)
+    assert score(y, (oof >= model.best_threshold_).astype(int)) == pytest.approx(brute, abs=1e-12)
+    predicted = model.predict(X)
+    assert np.array_equal(predicted, (model.predict_proba(X)[:, 1] >= model.best_threshold_).astype(int))
+
+
 def test_averaged_ensemble_is_the_mean_of_member_probabilities(data):
     X, y = data["1:9"]
     model = averaged_ensemble(5, base=class_weighting()).build(LogisticRegression())
@@ -264,6 +285,10 @@ def test_factories_and_summaries_reject_bad_input():
         averaged_ensemble(0)
     with pytest.raises(ValueError, match="cv must be >= 2"):
         threshold_tuning(cv=1)
+    with pytest.raises(ValueError, match="scoring must be one of"):
+        threshold_tuning("roc_auc")
+    with pytest.raises(ValueError, match="scoring must be one of"):
+        ThresholdTunedClassifier(LogisticRegression(), scoring="accuracy").fit(np.zeros((6, 1)), [0, 1] * 3)
     with pytest.raises(TypeError, match="estimator must have fit and predict_proba"):
         own_estimator(StandardScaler())
     with pytest.raises(TypeError, match="build must be callable"):

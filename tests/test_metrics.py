@@ -114,9 +114,18 @@ def _library_values(y, p, threshold):
 def test_imbalanced_report_equals_sklearn_and_imblearn(data, threshold):
     y, p = data
     report = imbalanced_report(y, p, threshold=threshold)
-    assert list(report.columns) == ["metric", "value", "computed_by"]
+    assert list(report.columns) == ["metric", "value", "library_equivalent"]
     assert report["metric"].tolist() == list(REPORT_METRICS)
     values = dict(zip(report["metric"], report["value"]))
+    for name, expected in _library_values(y, p, threshold).items():
+        assert values[name] == pytest.approx(float(expected), abs=1e-12), name
+
+
+@given(labels_and_scores(), st.floats(0, 1), st.integers(1, 4))
+def test_imbalanced_report_equals_libraries_with_tied_and_extreme_scores(data, threshold, decimals):
+    y, p = data
+    p = np.round(p, decimals)  # many ties, and exact 0 / 1 probabilities
+    values = dict(zip(*imbalanced_report(y, p, threshold)[["metric", "value"]].to_numpy().T))
     for name, expected in _library_values(y, p, threshold).items():
         assert values[name] == pytest.approx(float(expected), abs=1e-12), name
 
