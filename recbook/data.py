@@ -694,7 +694,7 @@ def _download_online_shoppers(target, url):
     import urllib.request
     import zipfile
 
-    from tqdm.auto import tqdm
+    from tqdm import tqdm   # plain text bar on stderr (tqdm.auto would need ipywidgets in Jupyter)
 
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, part = tempfile.mkstemp(prefix=".online_shoppers-", suffix=".zip.part",
