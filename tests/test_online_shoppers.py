@@ -25,7 +25,7 @@ def _find_shared_copy():
     candidates = []
     if os.environ.get("RECBOOK_DATA"):
         candidates.append(Path(os.environ["RECBOOK_DATA"]))
-    candidates += [ROOT.parent / "shared" / "data", Path("/work/shared/data")]
+    candidates.append(ROOT.parent / "shared" / "data")
     for folder in candidates:
         if (folder / ONLINE_SHOPPERS_FILE).is_file():
             return folder / ONLINE_SHOPPERS_FILE
