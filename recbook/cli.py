@@ -5,6 +5,9 @@ Commands
 make-data   write the small synthetic data files in ``data/`` (byte-reproducible)
 run         execute notebooks headless into ``build/`` (or in place) and print a table of
             status, seconds and kernel peak memory
+case-study  the seed article's case study, corrected: print the Part B table, write figures
+nav         write the navigation header/footer cells of every notebook
+site        build the static HTML site from the executed notebooks
 bench       the kit's benchmark: notebook budgets, teaching implementations vs libraries,
             ``make run`` / ``make test`` wall times
 """
@@ -59,6 +62,92 @@ def _cmd_bench(args):
     return 1 if any(r["verdict"] == "FAILED" for r in rows) else 0
 
 
+def _cmd_case_study(args):
+    import time
+
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only; no display needed
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from recbook.case_study import part_b_table, run_part_b
+    from recbook.data import make_case_study_data
+    from recbook.experiments import summarize
+    from recbook.plotting import KIT_COLORS, plot_intervals, set_style
+
+    if args.n_samples < 500:
+        print("recbook case-study: --n-samples must be >= 500 (SMOTE needs enough books per "
+              f"training fold), got {args.n_samples}", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    data = make_case_study_data(n_samples=args.n_samples, random_state=args.seed)
+    folds = run_part_b(data=data, n_splits=args.n_splits, n_repeats=args.n_repeats,
+                       random_state=args.seed, n_jobs=args.n_jobs, progress=args.progress)
+    summary = summarize(folds)
+    table = part_b_table(folds)
+    n_books = int(data["label"].sum())
+    print(f"Case study, Part B: N = {len(data)} samples, K = {data['category'].cat.categories.size} "
+          f"categories; task: books (label 1, n = {n_books}) vs the rest (n = {len(data) - n_books}); "
+          f"{args.n_repeats} x {args.n_splits}-fold stratified CV, seed {args.seed}")
+    print("Cells: mean [95 % corrected-t interval] over folds; class 1 = books.")
+    with pd.option_context("display.width", 200, "display.max_columns", 20):
+        print(table.to_string())
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    summary.to_csv(out / "case_study_summary.csv", index=False, float_format="%.6f",
+                   lineterminator="\n")
+    set_style()
+    figures = []
+    fig, axes = plt.subplots(2, 2, figsize=(12, 8), sharey=True)
+    for ax, metric in zip(axes.ravel(), ["precision", "recall", "pr_auc", "balanced_accuracy"]):
+        plot_intervals(ax, summary, metric)
+        ax.set_title(metric)
+    fig.suptitle("Part B: remedies for the books-vs-rest task (repeated stratified CV)")
+    fig.tight_layout()
+    figures.append(out / "case_study_intervals.png")
+    fig.savefig(figures[-1])
+    plt.close(fig)
+
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    counts = data["category"].value_counts().reindex(data["category"].cat.categories)
+    colors = [KIT_COLORS["minority"] if name == "books" else KIT_COLORS["majority"]
+              for name in counts.index]
+    ax.bar(counts.index.astype(str), counts.to_numpy(), color=colors)
+    ax.set_ylabel("samples")
+    ax.set_title("Samples per category (books = label 1)")
+    ax.tick_params(axis="x", rotation=45)
+    fig.tight_layout()
+    figures.append(out / "case_study_categories.png")
+    fig.savefig(figures[-1])
+    plt.close(fig)
+    for path in figures + [out / "case_study_summary.csv"]:
+        print(f"wrote {path}")
+    print(f"done in {time.perf_counter() - start:.1f} s wall")
+    return 0
+
+
+def _cmd_nav(args):
+    from recbook._navigation import write_navigation
+
+    changed = write_navigation(args.folder, check=args.check)
+    verb = "would change" if args.check else "updated"
+    for name in changed:
+        print(f"{verb}: {Path(args.folder) / name}")
+    if not changed:
+        print(f"navigation cells of every notebook in {args.folder} are up to date")
+    return 1 if (args.check and changed) else 0
+
+
+def _cmd_site(args):
+    from recbook._site import build_site
+
+    index = build_site(build=args.build, out=args.out, notebooks=args.folder)
+    print(f"site written: {index}")
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="recbook", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -82,42 +171,17 @@ def build_parser():
     p.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
     p.add_argument("--update-readme", action="store_true", help="write the table into README.md")
     p.set_defaults(func=_cmd_bench)
-    return parser
 
-
-def main(argv=None):
-    args = build_parser().parse_args(argv)
-    return args.func(args)
-
-
-# ---- issue 8: navigation cells and the static site (added at the end to keep merges easy)
-
-def _cmd_nav(args):
-    from recbook._navigation import write_navigation
-
-    changed = write_navigation(args.folder, check=args.check)
-    verb = "would change" if args.check else "updated"
-    for name in changed:
-        print(f"{verb}: {Path(args.folder) / name}")
-    if not changed:
-        print(f"navigation cells of every notebook in {args.folder} are up to date")
-    return 1 if (args.check and changed) else 0
-
-
-def _cmd_site(args):
-    from recbook._site import build_site
-
-    index = build_site(build=args.build, out=args.out, notebooks=args.folder)
-    print(f"site written: {index}")
-    return 0
-
-
-_build_parser_before_issue8 = build_parser
-
-
-def build_parser():  # noqa: F811 -- extends the parser above with the commands nav and site
-    parser = _build_parser_before_issue8()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    p = sub.add_parser("case-study", help="re-run the seed article's case study, corrected "
+                       "(prints the Part B table, writes PNG figures)")
+    p.add_argument("--seed", type=int, default=42, help="seed of the data and the CV (default: 42)")
+    p.add_argument("--n-samples", type=int, default=1000, help="samples N (default: 1000, >= 500)")
+    p.add_argument("--out", default="case_study", help="folder for the figures (default: case_study)")
+    p.add_argument("--n-splits", type=int, default=5, help="CV folds (default: 5)")
+    p.add_argument("--n-repeats", type=int, default=2, help="CV repetitions (default: 2)")
+    p.add_argument("--n-jobs", type=int, default=1, help="parallel fits (default: 1)")
+    p.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
+    p.set_defaults(func=_cmd_case_study)
 
     p = sub.add_parser("nav", help="write the navigation header/footer cells into every notebook")
     p.add_argument("--folder", default="notebooks")
@@ -133,3 +197,8 @@ def build_parser():  # noqa: F811 -- extends the parser above with the commands 
                    help="the notebooks used when <build>/notebooks holds none")
     p.set_defaults(func=_cmd_site)
     return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    return args.func(args)

@@ -438,3 +438,413 @@ def _provenance(digests):
         "",
     ]
     return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------------------
+# The seed article's case study (section 4.3), made precise
+# ----------------------------------------------------------------------------------------
+
+#: Feature columns of :func:`make_case_study_data`, in order.
+CASE_STUDY_FEATURES = ("log_price", "rating", "log_n_reviews", "discount", "dwell_seconds",
+                       "pages_viewed")
+
+
+def _largest_remainder_counts(shares, total, minimum=1):
+    """Integer counts proportional to ``shares`` summing to ``total`` (each >= ``minimum``)."""
+    extra = shares * (total - minimum * shares.size)
+    counts = minimum + np.floor(extra).astype(int)
+    remainder = total - counts.sum()
+    counts[np.argsort(-(extra - np.floor(extra)), kind="stable")[:remainder]] += 1
+    return counts
+
+
+def make_case_study_data(n_samples=1000, n_categories=10, *, category_decay=0.75,
+                         positive_category="books", class_sep=1.0, random_state=0):
+    """The seed article's case study as data: N samples over K categories, one binary task.
+
+    The article (section 4.3) describes N = 1000 samples in K = 10 product categories, with
+    electronics plentiful and books scarce, and then "a binary model predicting class 1 or
+    class 2" without saying how ten categories become two classes. This generator fixes the
+    rule: **the label is 1 when the sample's category is** ``positive_category`` **(books by
+    default, the scarcest category) and 0 for every other category** -- "one scarce category
+    against the rest", the usual way a multi-class imbalance is turned into a binary one. The
+    article's "class 2" is our label 1 (books), its "class 1" our label 0 (all other
+    categories).
+
+    Parameters
+    ----------
+    n_samples : int, default=1000
+        Number of samples N (>= 10 * n_categories, so that every category has a few).
+    n_categories : int, default=10
+        Number of categories K, 2 <= K <= 10, named from :data:`CATEGORY_NAMES` (electronics
+        first and largest ... books last and smallest when K = 10).
+    category_decay : float, default=0.75
+        Category ``k`` (0-based) gets a share of samples proportional to
+        ``category_decay**k`` (as in :func:`make_impression_log`); the counts are exact
+        (largest remainder), not random. In (0, 1].
+    positive_category : str, default="books"
+        The category whose samples are labelled 1; must be one of the K category names.
+    class_sep : float, default=1.0
+        Spread of the category centres in feature space (> 0): larger values make the
+        categories, and so the task, easier to separate.
+    random_state : int, numpy.random.Generator or None, default=0
+        Seed; the same seed gives the same data, bit for bit.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``n_samples`` rows in random order with the feature columns
+        :data:`CASE_STUDY_FEATURES` (``log_price``, ``rating`` in [1, 5], ``log_n_reviews``,
+        ``discount`` in [0, 0.9], ``dwell_seconds`` > 0, ``pages_viewed`` >= 1), then
+        ``category`` (categorical) and ``label`` (int 0/1, the binary task). The column
+        ``category`` determines ``label`` and must not be used as a feature.
+
+    Raises
+    ------
+    TypeError
+        If a count is not an integer or ``positive_category`` is not a string.
+    ValueError
+        If a count or rate is out of range or ``positive_category`` is not a category name.
+
+    Notes
+    -----
+    Each category ``c`` has a centre ``mu_c ~ N(0, class_sep^2 I_6)``; a sample of category
+    ``c`` has latent features ``z = mu_c + e`` with ``e ~ N(0, I_6)``, mapped to readable
+    scales: ``log_price = 3.5 + 0.8 z_1``, ``rating = clip(4 + 0.4 z_2, 1, 5)``,
+    ``log_n_reviews = 3 + 1.2 z_3``, ``discount = clip(0.15 + 0.08 z_4, 0, 0.9)``,
+    ``dwell_seconds = 60 exp(0.5 z_5)``, ``pages_viewed = 1 + round(3 exp(0.4 z_6))``.
+    The features therefore have very different scales (which is why the article scales
+    them) and the task is learnable but not trivially separable.
+
+    References
+    ----------
+    He, H. & Garcia, E. A. (2009). Learning from imbalanced data. IEEE Transactions on
+    Knowledge and Data Engineering 21(9), 1263-1284. doi:10.1109/TKDE.2008.239
+
+    Examples
+    --------
+    >>> from recbook.data import make_case_study_data
+    >>> frame = make_case_study_data(random_state=0)
+    >>> frame.shape
+    (1000, 8)
+    >>> frame["category"].value_counts()[["electronics", "books"]].tolist()
+    [263, 21]
+    >>> int(frame["label"].sum())
+    21
+    """
+    n_categories = check_int(n_categories, "n_categories", minimum=2, maximum=len(CATEGORY_NAMES))
+    n_samples = check_int(n_samples, "n_samples", minimum=10 * n_categories)
+    category_decay = check_float(category_decay, "category_decay", low=0.0, high=1.0,
+                                 low_open=True)
+    class_sep = check_float(class_sep, "class_sep", low=0.0, low_open=True)
+    names = list(CATEGORY_NAMES[:n_categories])
+    if not isinstance(positive_category, str):
+        raise TypeError(f"positive_category must be a string, got {type(positive_category).__name__}")
+    if positive_category not in names:
+        raise ValueError(f"positive_category must be one of {names}, got {positive_category!r}")
+    rng = check_random_state(random_state)
+
+    shares = category_decay ** np.arange(n_categories)
+    counts = _largest_remainder_counts(shares / shares.sum(), n_samples)
+    category = rng.permutation(np.repeat(np.arange(n_categories), counts))
+    centres = rng.normal(0.0, class_sep, size=(n_categories, len(CASE_STUDY_FEATURES)))
+    z = centres[category] + rng.normal(0.0, 1.0, size=(n_samples, len(CASE_STUDY_FEATURES)))
+    frame = pd.DataFrame({
+        "log_price": 3.5 + 0.8 * z[:, 0],
+        "rating": np.clip(4.0 + 0.4 * z[:, 1], 1.0, 5.0),
+        "log_n_reviews": 3.0 + 1.2 * z[:, 2],
+        "discount": np.clip(0.15 + 0.08 * z[:, 3], 0.0, 0.9),
+        "dwell_seconds": 60.0 * np.exp(0.5 * z[:, 4]),
+        "pages_viewed": 1.0 + np.round(3.0 * np.exp(0.4 * z[:, 5])),
+    })
+    frame["category"] = pd.Categorical.from_codes(category, dtype=pd.CategoricalDtype(names))
+    frame["label"] = (frame["category"] == positive_category).astype(np.int64)
+    return frame
+
+
+__all__ += ["CASE_STUDY_FEATURES", "make_case_study_data"]
+
+
+# --- real data: the UCI Online Shoppers Purchasing Intention data set --------------------------
+
+__all__ += ["ONLINE_SHOPPERS_FILE", "ONLINE_SHOPPERS_URL", "ONLINE_SHOPPERS_SHA256",
+            "load_online_shoppers"]
+
+#: File name of the CSV inside UCI's archive, and the name the loader looks for.
+ONLINE_SHOPPERS_FILE = "online_shoppers_intention.csv"
+#: The official UCI archive (data set 468).
+ONLINE_SHOPPERS_URL = ("https://archive.ics.uci.edu/static/public/468/"
+                       "online+shoppers+purchasing+intention+dataset.zip")
+#: sha256 of the verified copy of the CSV (CRLF line endings, 1,072,063 bytes).
+ONLINE_SHOPPERS_SHA256 = "b3055ee355f59134d851d32641183cb4a8b45def7124d2f50442a042f358e0d9"
+
+_OS_INT = ("Administrative", "Informational", "ProductRelated",
+           "OperatingSystems", "Browser", "Region", "TrafficType")
+_OS_FLOAT = ("Administrative_Duration", "Informational_Duration", "ProductRelated_Duration",
+             "BounceRates", "ExitRates", "PageValues", "SpecialDay")
+_OS_COLUMNS = (
+    "Administrative", "Administrative_Duration", "Informational", "Informational_Duration",
+    "ProductRelated", "ProductRelated_Duration", "BounceRates", "ExitRates", "PageValues",
+    "SpecialDay", "Month", "OperatingSystems", "Browser", "Region", "TrafficType",
+    "VisitorType", "Weekend", "Revenue",
+)
+_OS_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "June", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_OS_VISITORS = ("New_Visitor", "Other", "Returning_Visitor")
+_OS_N_ROWS = 12_330
+_OS_N_PURCHASES = 1_908
+# sha256 of the *parsed, typed* table re-serialised with ``_online_shoppers_digest``: it does
+# not depend on line endings, quoting or number formatting of the file, only on its values.
+_OS_CONTENT_SHA256 = "170b9d87aa8a31e288aa8f1850ebb539cb56755a0fe16220165ad97da2aa6d3b"
+_OS_MAX_BYTES = 20_000_000  # the CSV is ~1 MB; refuse absurd archive members (zip bombs)
+
+
+def _default_data_home():
+    import os
+
+    folder = os.environ.get("RECBOOK_DATA")
+    if folder:
+        return Path(folder).expanduser()
+    cache = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    return Path(cache).expanduser() / "recbook"
+
+
+def _online_shoppers_digest(frame):
+    """sha256 of a typed Online Shoppers frame written in one canonical text form."""
+    text = frame.to_csv(index=False, lineterminator="\n")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _parse_online_shoppers(payload, source):
+    """Parse and validate the CSV bytes; return the typed frame or raise ValueError."""
+    import io
+
+    hint = (f"{source} is not a valid copy of {ONLINE_SHOPPERS_FILE} (truncated or corrupted?): "
+            "delete it and download the official archive again")
+    try:
+        text = payload.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{hint}; it is not UTF-8 text ({exc})") from None
+    # the file has no quoted fields: every line must have exactly 18 comma-separated fields
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line and line.count(",") != len(_OS_COLUMNS) - 1:
+            raise ValueError(f"{hint}; line {number} has {line.count(',') + 1} fields, "
+                             f"expected {len(_OS_COLUMNS)}")
+    try:
+        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise ValueError(f"{hint}; the CSV parser said: {exc}") from None
+    columns = [str(c).strip() for c in raw.columns]
+    if tuple(columns) != _OS_COLUMNS:
+        raise ValueError(f"{hint}; expected the {len(_OS_COLUMNS)} columns {list(_OS_COLUMNS)}, "
+                         f"found {len(columns)}: {columns[:20]}")
+    if len(raw) != _OS_N_ROWS:
+        raise ValueError(f"{hint}; expected {_OS_N_ROWS:,} rows, found {len(raw):,}")
+    raw = raw.apply(lambda s: s.str.strip())
+    frame = {}
+    for column in _OS_COLUMNS:
+        values = raw[column]
+        if column in _OS_INT or column in _OS_FLOAT:
+            numbers_ = pd.to_numeric(values, errors="coerce")
+            bad = values[numbers_.isna()]
+            if len(bad):
+                raise ValueError(f"{hint}; column {column!r} has non-numeric value "
+                                 f"{bad.iloc[0]!r} in data row {bad.index[0] + 1}")
+            if column in _OS_INT:
+                if not np.all(numbers_ == np.round(numbers_)):
+                    raise ValueError(f"{hint}; column {column!r} must hold integers")
+                numbers_ = numbers_.astype(np.int64)
+            else:
+                numbers_ = numbers_.astype(np.float64)
+            if (numbers_ < 0).any():
+                raise ValueError(f"{hint}; column {column!r} has negative values")
+            frame[column] = numbers_.to_numpy()
+        elif column in ("Weekend", "Revenue"):
+            upper = values.str.upper()
+            if not upper.isin(["TRUE", "FALSE"]).all():
+                bad = values[~upper.isin(["TRUE", "FALSE"])].iloc[0]
+                raise ValueError(f"{hint}; column {column!r} must be TRUE/FALSE, found {bad!r}")
+            frame[column] = (upper == "TRUE").to_numpy()
+        else:
+            allowed = _OS_MONTHS if column == "Month" else _OS_VISITORS
+            unknown = sorted(set(values.unique()) - set(allowed))
+            if unknown:
+                raise ValueError(f"{hint}; column {column!r} has unknown labels {unknown[:5]}")
+            frame[column] = pd.Categorical(values.to_numpy(), categories=list(allowed),
+                                           ordered=column == "Month")
+    frame = pd.DataFrame(frame)
+    for column in ("BounceRates", "ExitRates", "SpecialDay"):
+        if (frame[column] > 1).any():
+            raise ValueError(f"{hint}; column {column!r} must lie in [0, 1]")
+    n_purchases = int(frame["Revenue"].sum())
+    if n_purchases != _OS_N_PURCHASES:
+        raise ValueError(f"{hint}; expected {_OS_N_PURCHASES:,} sessions with Revenue=TRUE, "
+                         f"found {n_purchases:,}")
+    digest = _online_shoppers_digest(frame)
+    if digest != _OS_CONTENT_SHA256:
+        raise ValueError(f"{hint}; its values differ from the verified copy (content sha256 "
+                         f"{digest[:12]}..., expected {_OS_CONTENT_SHA256[:12]}...)")
+    return frame
+
+
+def _download_online_shoppers(target, url):
+    """Download UCI's zip, read the CSV out of it (never extracting or executing anything),
+    validate it and move it atomically to ``target``; return the CSV bytes."""
+    import os
+    import tempfile
+    import urllib.request
+    import zipfile
+
+    from tqdm import tqdm   # plain text bar on stderr (tqdm.auto would need ipywidgets in Jupyter)
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, part = tempfile.mkstemp(prefix=".online_shoppers-", suffix=".zip.part",
+                                    dir=target.parent)
+    csv_part = None
+    try:
+        with os.fdopen(handle, "wb") as out, urllib.request.urlopen(url, timeout=60) as response:
+            length = response.headers.get("Content-Length")
+            total = int(length) if length and length.isdigit() else None
+            with tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024,
+                      desc=f"downloading {ONLINE_SHOPPERS_FILE}") as bar:
+                read = 0
+                while True:
+                    chunk = response.read(1 << 16)
+                    if not chunk:
+                        break
+                    read += len(chunk)
+                    if read > _OS_MAX_BYTES:
+                        raise ValueError(f"the download from {url} is larger than expected "
+                                         f"({_OS_MAX_BYTES:,} bytes); refusing it")
+                    out.write(chunk)
+                    bar.update(len(chunk))
+        try:
+            with zipfile.ZipFile(part) as archive:
+                members = [m for m in archive.infolist()
+                           if Path(m.filename).name == ONLINE_SHOPPERS_FILE and not m.is_dir()]
+                if len(members) != 1:
+                    raise ValueError(f"the archive from {url} does not contain exactly one "
+                                     f"{ONLINE_SHOPPERS_FILE}")
+                if members[0].file_size > _OS_MAX_BYTES:
+                    raise ValueError(f"{ONLINE_SHOPPERS_FILE} in the archive from {url} is "
+                                     "larger than expected; refusing it")
+                payload = archive.read(members[0])
+        except zipfile.BadZipFile as exc:
+            raise ValueError(f"the download from {url} is not a valid zip archive: {exc}") from None
+        _parse_online_shoppers(payload, f"the {ONLINE_SHOPPERS_FILE} downloaded from {url}")
+        handle, csv_part = tempfile.mkstemp(prefix=".online_shoppers-", suffix=".csv.part",
+                                            dir=target.parent)
+        with os.fdopen(handle, "wb") as out:
+            out.write(payload)
+        os.replace(csv_part, target)
+        csv_part = None
+        return payload
+    finally:
+        for leftover in (part, csv_part):
+            if leftover is not None and os.path.exists(leftover):
+                os.remove(leftover)
+
+
+def load_online_shoppers(data_home=None, download=True):
+    """Load the UCI *Online Shoppers Purchasing Intention* data set (real sessions).
+
+    12,330 sessions of an online shop over one year, 17 features and the label ``Revenue``
+    (the session ended in a purchase: 1,908 sessions, 15.5 %). The loader looks for the
+    file ``online_shoppers_intention.csv`` (the name inside UCI's archive) in ``data_home``;
+    if it is missing and ``download`` is true it downloads UCI's official zip archive
+    (with a progress bar), reads the CSV out of it and stores it there. Whatever it reads is
+    validated before it is returned; nothing downloaded is ever executed or unpickled.
+
+    Parameters
+    ----------
+    data_home : str, pathlib.Path or None, default=None
+        Folder holding (or to receive) the CSV. ``None`` means the environment variable
+        ``RECBOOK_DATA`` if set, else ``$XDG_CACHE_HOME/recbook`` (default
+        ``~/.cache/recbook``).
+    download : bool, default=True
+        Whether to download the archive when the file is missing.
+
+    Returns
+    -------
+    pandas.DataFrame
+        12,330 rows and 18 typed columns: page counts (``Administrative``, ``Informational``,
+        ``ProductRelated``) and the integer codes ``OperatingSystems``, ``Browser``,
+        ``Region``, ``TrafficType`` as int64; durations (seconds), ``BounceRates``,
+        ``ExitRates``, ``PageValues`` and ``SpecialDay`` as float64; ``Month`` an ordered
+        categorical (``Jan`` ... ``Dec``, June spelled ``June`` as in the file);
+        ``VisitorType`` categorical; ``Weekend`` and ``Revenue`` bool. ``attrs`` records
+        ``path``, ``sha256`` (of the file's bytes), ``sha256_matches_reference`` (whether
+        they equal the verified copy's, :data:`ONLINE_SHOPPERS_SHA256`; a copy with other
+        line endings has the same values but other bytes) and ``source``.
+
+    Raises
+    ------
+    TypeError
+        If ``data_home`` is not a path or ``download`` not a bool.
+    FileNotFoundError
+        If the file is missing and cannot be downloaded (``download=False`` or no network);
+        the message says where to put the file.
+    ValueError
+        If the file (or the download) is not the expected table: wrong header, not 18
+        columns, not 12,330 rows, not 1,908 purchases, unparsable or out-of-range values, or
+        values that differ from the verified copy.
+
+    Notes
+    -----
+    Validation does not rely on the file's bytes alone (UCI's archive may use other line
+    endings than the verified copy): the parsed, typed table is re-serialised in one
+    canonical form and its sha256 must equal the verified copy's. A download goes to a
+    temporary file in ``data_home`` and is moved into place only after validation, so an
+    interrupted or invalid download leaves no partial file behind.
+
+    References
+    ----------
+    Sakar, C. O., Polat, S. O., Katircioglu, M. & Kastro, Y. (2019). Real-time prediction of
+    online shoppers' purchasing intention using multilayer perceptron and LSTM recurrent
+    neural networks. *Neural Computing and Applications* 31, 6893-6908.
+    doi:10.1007/s00521-018-3523-0. Data: UCI Machine Learning Repository, data set 468,
+    licence CC BY 4.0.
+
+    Examples
+    --------
+    >>> from recbook.data import load_online_shoppers
+    >>> shoppers = load_online_shoppers()          # doctest: +SKIP
+    >>> shoppers.shape, int(shoppers["Revenue"].sum())  # doctest: +SKIP
+    ((12330, 18), 1908)
+    """
+    import os
+
+    if not isinstance(download, bool):
+        raise TypeError(f"download must be True or False, got {type(download).__name__} {download!r}")
+    if data_home is None:
+        folder = _default_data_home()
+    elif isinstance(data_home, (str, os.PathLike)):
+        folder = Path(data_home).expanduser()
+    else:
+        raise TypeError(f"data_home must be a str, a pathlib.Path or None, "
+                        f"got {type(data_home).__name__}")
+    path = folder / ONLINE_SHOPPERS_FILE
+    where = (f"Download {ONLINE_SHOPPERS_URL}, unzip it and put {ONLINE_SHOPPERS_FILE} in "
+             f"{folder} (or set the environment variable RECBOOK_DATA to the folder that "
+             "holds it).")
+    if path.is_file():
+        payload = path.read_bytes()
+        source = "file"
+    elif not download:
+        raise FileNotFoundError(f"{ONLINE_SHOPPERS_FILE} not found in {folder} and download=False. "
+                                + where)
+    else:
+        import urllib.error
+
+        try:
+            payload = _download_online_shoppers(path, ONLINE_SHOPPERS_URL)
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise FileNotFoundError(f"{ONLINE_SHOPPERS_FILE} not found in {folder} and the "
+                                    f"download failed ({reason}). " + where) from None
+        source = "download"
+    frame = _parse_online_shoppers(payload, str(path))
+    sha256 = hashlib.sha256(payload).hexdigest()
+    frame.attrs.update(path=str(path), sha256=sha256,
+                       sha256_matches_reference=sha256 == ONLINE_SHOPPERS_SHA256, source=source)
+    return frame
+

@@ -61,3 +61,43 @@ def plot_lorenz(ax, values, label=None, color=None):
     ax.set_aspect("equal")
     ax.legend(loc="upper left")
     return ax
+
+
+def plot_intervals(ax, summary, metric, *, color=None, label_width=32):
+    """Dot-and-whisker plot of one metric's mean and interval for every row of a summary.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    summary : pandas.DataFrame
+        From :func:`recbook.experiments.summarize` (columns ``method``, ``learner``,
+        ``metric``, ``mean``, ``ci_low``, ``ci_high``).
+    metric : str
+        Which metric to draw.
+    color : str or None
+        Marker colour (default: the kit's minority colour).
+    label_width : int, default=32
+        Row labels ``"method / learner"`` are cut to this many characters.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    rows = summary[summary["metric"] == metric]
+    if rows.empty:
+        raise ValueError(f"metric {metric!r} is not in summary")
+    labels = [f"{m} / {lrn}"[:label_width] for m, lrn in zip(rows["method"], rows["learner"])]
+    position = np.arange(len(rows))[::-1]
+    mean = rows["mean"].to_numpy()
+    low = np.clip(rows["ci_low"].to_numpy(), 0.0, 1.0)
+    high = np.clip(rows["ci_high"].to_numpy(), 0.0, 1.0)
+    ax.errorbar(mean, position, xerr=[mean - low, high - mean], fmt="o",
+                color=color or KIT_COLORS["minority"], ecolor=KIT_COLORS["neutral"], capsize=3)
+    ax.set_yticks(position)
+    ax.set_yticklabels(labels, fontsize=8)
+    ax.set_xlabel(f"{metric} (mean, 95 % interval)")
+    ax.set_xlim(-0.02, 1.02)
+    return ax
+
+
+__all__ += ["plot_intervals"]

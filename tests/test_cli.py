@@ -105,3 +105,42 @@ def test_strip_volatile_metadata_merges_split_streams():
     assert [(o["output_type"], o.get("text")) for o in nb.cells[0].outputs] == [
         ("stream", "a\n"), ("display_data", None), ("stream", "b\n"), ("stream", "c\n")]
 
+
+def test_case_study_prints_the_part_b_table_and_writes_png_figures(tmp_path, capsys):
+    out = tmp_path / "figures"
+    code = main(["case-study", "--seed", "3", "--n-samples", "600", "--out", str(out),
+                 "--n-splits", "3", "--n-repeats", "1"])
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "books (label 1" in printed and "balanced_accuracy" in printed and "pr_auc" in printed
+    for method in ("none", "class_weight_N/(C*Nc)", "smote", "ensemble_M5", "threshold_tuned"):
+        assert method in printed
+    for name in ("case_study_intervals.png", "case_study_categories.png"):
+        assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    summary = (out / "case_study_summary.csv").read_text().splitlines()
+    assert summary[0] == "dataset,method,learner,metric,mean,std,ci_low,ci_high,n_folds"
+
+
+def test_case_study_is_deterministic_for_a_seed(tmp_path, capsys):
+    args = ["case-study", "--seed", "5", "--n-samples", "600", "--n-splits", "3", "--n-repeats", "1"]
+    main(args + ["--out", str(tmp_path / "a")])
+    main(args + ["--out", str(tmp_path / "b")])
+    assert (tmp_path / "a" / "case_study_summary.csv").read_text() == (tmp_path / "b" / "case_study_summary.csv").read_text()
+
+
+def test_case_study_rejects_too_few_samples(tmp_path, capsys):
+    assert main(["case-study", "--n-samples", "100", "--out", str(tmp_path)]) == 2
+    assert "--n-samples must be >= 500" in capsys.readouterr().err
+
+
+def test_case_study_is_reachable_through_python_m_and_the_console_script():
+    import shutil
+    from pathlib import Path
+
+    result = subprocess.run([sys.executable, "-m", "recbook", "case-study", "--help"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and "--n-samples" in result.stdout and "--out" in result.stdout
+    script = shutil.which("recbook", path=str(Path(sys.executable).parent))
+    assert script is not None, "the recbook console script is installed next to the interpreter"
+    result = subprocess.run([script, "case-study", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "--seed" in result.stdout
