@@ -102,3 +102,23 @@ def test_bad_input_raises_clear_errors(func):
         func([0, 1], [0.5, 0.5], n_bins=0)
     with pytest.raises(ValueError, match="strategy must be 'uniform' or 'quantile'"):
         func([0, 1], [0.5, 0.5], strategy="equal")
+
+
+def test_plot_reliability_draws_the_filled_bins_and_the_diagonal():
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    from recbook.plotting import plot_reliability
+
+    y, p = _sample(6)
+    table = reliability_table(y, p, n_bins=10)
+    fig, ax = plt.subplots()
+    assert plot_reliability(ax, table, label="model") is ax
+    line, diagonal = ax.get_lines()
+    filled = table[table["count"] > 0]
+    np.testing.assert_allclose(line.get_xdata(), filled["mean_predicted"])
+    np.testing.assert_allclose(line.get_ydata(), filled["observed_rate"])
+    np.testing.assert_allclose(diagonal.get_xdata(), [0, 1])
+    plt.close(fig)

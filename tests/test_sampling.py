@@ -342,3 +342,24 @@ def test_prior_correction_recovers_true_probabilities_on_simulated_data():
     assert np.mean(np.abs(p_sample - true_p)) > 0.05          # uncorrected: far off
     assert np.mean(np.abs(q - true_p)) < 0.002                # corrected: close to the truth
     assert abs(q.mean() - y.mean()) < 0.002
+
+
+def test_plot_resampled_marks_synthetic_points_and_shades_the_model_region():
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    from recbook.plotting import plot_resampled
+
+    X, y = _data(12, n=120, n_features=2)
+    X_res, y_res = SMOTE(random_state=0).fit_resample(X, y)
+    model = LogisticRegression().fit(X_res, y_res)
+    fig, ax = plt.subplots()
+    assert plot_resampled(ax, X_res, y_res, model, X_original=X, limits=(-3, 3, -3, 3), n_grid=20) is ax
+    labels = [c.get_label() for c in ax.collections if not c.get_label().startswith("_")]
+    assert labels == ["majority", "synthetic minority", "minority"]
+    synthetic = next(c for c in ax.collections if c.get_label() == "synthetic minority")
+    assert len(synthetic.get_offsets()) == len(X_res) - len(X)
+    assert ax.get_xlim() == (-3, 3)
+    plt.close(fig)
