@@ -72,7 +72,9 @@ def execute_notebook(path, out_path, *, timeout=600, html_path=None):
     if reason:
         return RunResult(path.name, "skipped", 0.0, 0.0, reason)
     nb.cells.append(nbformat.v4.new_code_cell(_PROBE))
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+    # coalesce_streams: one stdout output per cell however the kernel chunked it (a busy
+    # machine splits prints); nbval merges streams the same way, so outputs stay byte-stable
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", coalesce_streams=True,
                             resources={"metadata": {"path": str(path.parent.resolve())}})
     start = time.perf_counter()
     status, detail = "ok", ""
