@@ -76,7 +76,7 @@ def reliability_table(y_true, y_prob, n_bins=10, strategy="uniform"):
     References
     ----------
     DeGroot, M. H. & Fienberg, S. E. (1983). The comparison and evaluation of forecasters.
-    Journal of the Royal Statistical Society, Series D 32(1/2), 12-22. doi:10.2307/2987588
+    Journal of the Royal Statistical Society, Series D (The Statistician) 32(1/2), 12-22.
 
     Examples
     --------

@@ -42,6 +42,7 @@ __all__ = [
 
 _OVER_STRINGS = ("auto", "minority", "not minority", "not majority", "all")
 _UNDER_STRINGS = ("auto", "majority", "not minority", "not majority", "all")
+_SMALL_K = 16  # up to this many neighbours, _kneighbors selects by repeated argmin
 
 
 # --------------------------------------------------------------------------------------------
@@ -151,9 +152,9 @@ def _kneighbors(query, reference, k, *, exclude_self=False, chunk_rows=1024):
 
     Brute force on squared Euclidean distances ``|q|^2 - 2 q.r + |r|^2``, in chunks of query
     rows so that memory stays ``O(chunk_rows * n_reference)``. ``|q|^2`` is the same for a
-    whole row, so it is left out of the ranking and added back to the k winners only.
-    ``argpartition`` finds the k smallest, then a sort orders them by distance and, for ties,
-    by index. With ``exclude_self`` the query set *is* the reference set and each row's own
+    whole row, so it is left out of the ranking and added back to the k winners only. The k
+    smallest are found by k passes of ``argmin`` (small k) or by ``argpartition`` and a sort;
+    either way they come ordered by distance and, for ties, by index. With ``exclude_self`` the query set *is* the reference set and each row's own
     index is excluded.
     """
     n_query = query.shape[0]
@@ -168,16 +169,30 @@ def _kneighbors(query, reference, k, *, exclude_self=False, chunk_rows=1024):
         score += ref_sq
         if exclude_self:
             score[np.arange(stop - start), np.arange(start, stop)] = np.inf
-        if k < score.shape[1]:
-            part = np.argpartition(score, k - 1, axis=1)[:, :k]
+        if k <= _SMALL_K:
+            # k passes of argmin: already sorted, ties to the lower index, and faster than a
+            # partition when k is small
+            rows = np.arange(stop - start)
+            part = np.empty((stop - start, k), dtype=np.intp)
+            part_d = np.empty((stop - start, k))
+            for j in range(k):
+                nearest = score.argmin(axis=1)
+                part[:, j] = nearest
+                part_d[:, j] = score[rows, nearest]
+                score[rows, nearest] = np.inf
         else:
-            part = np.broadcast_to(np.arange(score.shape[1]), score.shape).copy()
-        part_d = np.take_along_axis(score, part, axis=1)
+            if k < score.shape[1]:
+                part = np.argpartition(score, k - 1, axis=1)[:, :k]
+            else:
+                part = np.broadcast_to(np.arange(score.shape[1]), score.shape).copy()
+            part_d = np.take_along_axis(score, part, axis=1)
+            order = np.lexsort((part, part_d), axis=1)  # by distance, then by index
+            part = np.take_along_axis(part, order, axis=1)
+            part_d = np.take_along_axis(part_d, order, axis=1)
         part_d += np.einsum("ij,ij->i", q, q)[:, None]
         np.maximum(part_d, 0.0, out=part_d)
-        order = np.lexsort((part, part_d), axis=1)  # by distance, then by index
-        indices[start:stop] = np.take_along_axis(part, order, axis=1)
-        distances[start:stop] = np.sqrt(np.take_along_axis(part_d, order, axis=1))
+        indices[start:stop] = part
+        distances[start:stop] = np.sqrt(part_d)
     return distances, indices
 
 
@@ -235,7 +250,8 @@ class RandomOverSampler(_BaseSampler):
 
     Parameters
     ----------
-    sampling_strategy : {"auto", "minority", "not minority", "not majority", "all"}, float or dict, default="auto"
+    sampling_strategy : str, float or dict, default="auto"
+        One of "auto", "minority", "not minority", "not majority", "all"; a float; or a dict.
         "auto" = "not majority": grow every class to the majority's size. A float ``r``
         (two classes only) asks for ``n_minority = int(r * n_majority)``. A dict maps a class
         to its desired number of rows.
@@ -386,7 +402,8 @@ class RandomUnderSampler(_BaseSampler):
 
     Parameters
     ----------
-    sampling_strategy : {"auto", "majority", "not minority", "not majority", "all"}, float or dict, default="auto"
+    sampling_strategy : str, float or dict, default="auto"
+        One of "auto", "majority", "not minority", "not majority", "all"; a float; or a dict.
         "auto" = "not minority": shrink every class to the minority's size. A float ``r``
         (two classes only) keeps ``int(n_minority / r)`` majority rows. A dict maps a class to
         the number of rows to keep.
