@@ -2,7 +2,7 @@
 
 The package is deliberately small and layered:
 
-* bottom -- validation and math: ``recbook.losses``, ``recbook.metrics``, ``recbook.cluster``,
+* bottom -- validation and math: ``recbook.losses``, ``recbook.calibration``, ``recbook.metrics``, ``recbook.cluster``,
   ``recbook.ensemble``, ``recbook.symbolic``;
 * middle -- data and methods: ``recbook.data``, ``recbook.sampling``, ``recbook.recommend``,
   ``recbook.rerank``;

@@ -58,8 +58,6 @@ def strip_volatile_metadata(nb):
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("ExecuteTime", None)
-        if cell.get("outputs"):
-            cell.outputs = _coalesce_streams(cell.outputs)
     return nb
 
 
@@ -77,7 +75,9 @@ def execute_notebook(path, out_path, *, timeout=600, html_path=None):
     nb.cells.append(nbformat.v4.new_code_cell(_PROBE))
     # Cells tagged nbval-skip (e.g. exercise placeholders "answer = ...  # your code here")
     # are skipped here as under nbval, so stored outputs and execution counts agree with it.
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+    # coalesce_streams: one stdout output per cell however the kernel chunked it (a busy
+    # machine splits prints); nbval merges streams the same way, so outputs stay byte-stable.
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", coalesce_streams=True,
                             skip_cells_with_tag=NBVAL_SKIP_TAG,
                             resources={"metadata": {"path": str(path.parent.resolve())}})
     start = time.perf_counter()
@@ -142,20 +142,3 @@ def run_notebooks(*, folder="notebooks", out_dir="build", inplace=False, names=N
              + (f" ({result.detail})" if result.detail else ""), flush=True)
         results.append(result)
     return results
-
-
-def _coalesce_streams(outputs):
-    """Merge adjacent stream outputs of the same name (stdout/stderr).
-
-    How the kernel splits printed text into stream messages depends on timing (machine load),
-    so without merging, re-executing an unchanged notebook could change the stored JSON.
-    """
-    merged = []
-    for output in outputs:
-        if (output.get("output_type") == "stream" and merged
-                and merged[-1].get("output_type") == "stream"
-                and merged[-1].get("name") == output.get("name")):
-            merged[-1]["text"] = merged[-1]["text"] + output["text"]
-        else:
-            merged.append(output)
-    return merged

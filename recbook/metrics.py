@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from recbook._validation import check_array, check_float, check_int
+from recbook.calibration import expected_calibration_error  # one implementation, re-exported
 
 __all__ = [
     "gini",
@@ -317,60 +318,6 @@ def _confusion_metrics(y, predicted):
         "g_mean": np.sqrt(recall * specificity),
         "mcc": (tp * tn - fp * fn) / denominator if denominator > 0 else 0.0,
     }
-
-
-def expected_calibration_error(y_true, y_prob, n_bins=10):
-    """Expected calibration error (ECE) of predicted probabilities, with equal-width bins.
-
-    Parameters
-    ----------
-    y_true : array-like of shape (n_samples,)
-        True labels in {0, 1}.
-    y_prob : array-like of shape (n_samples,)
-        Predicted probability of class 1, in [0, 1].
-    n_bins : int, default=10
-        Number of equal-width bins on [0, 1] (>= 1); a probability equal to an inner bin
-        edge goes to the lower bin, as in ``sklearn.calibration.calibration_curve``.
-
-    Returns
-    -------
-    float
-        ``ECE = sum_b (n_b / n) |mean(y in b) - mean(p in b)|`` over non-empty bins: the
-        weighted gap between the reliability curve and the diagonal (0 = calibrated).
-
-    Raises
-    ------
-    ValueError
-        If the shapes differ, labels are not in {0, 1}, a probability is NaN or outside
-        [0, 1], or ``n_bins < 1``.
-
-    Notes
-    -----
-    The per-bin means are exactly those of ``sklearn.calibration.calibration_curve(...,
-    n_bins=n_bins, strategy="uniform")``; ECE weights their gaps by the bin sizes.
-
-    References
-    ----------
-    Naeini, M. P., Cooper, G. F. & Hauskrecht, M. (2015). Obtaining well calibrated
-    probabilities using Bayesian binning. AAAI 2015, 2901-2907.
-    Guo, C., Pleiss, G., Sun, Y. & Weinberger, K. Q. (2017). On calibration of modern neural
-    networks. ICML 2017, PMLR 70, 1321-1330.
-
-    Examples
-    --------
-    >>> from recbook.metrics import expected_calibration_error
-    >>> round(expected_calibration_error([0, 1, 0, 1], [0.25, 0.75, 0.25, 0.75], n_bins=2), 4)
-    0.25
-    """
-    y, p = _check_labels_and_probabilities(y_true, y_prob, require_both=False)
-    n_bins = check_int(n_bins, "n_bins", minimum=1)
-    bins = np.searchsorted(np.linspace(0.0, 1.0, n_bins + 1)[1:-1], p)  # sklearn's binning
-    counts = np.bincount(bins, minlength=n_bins)
-    sum_y = np.bincount(bins, weights=y, minlength=n_bins)
-    sum_p = np.bincount(bins, weights=p, minlength=n_bins)
-    filled = counts > 0
-    gaps = np.abs(sum_y[filled] - sum_p[filled])  # = n_b |mean y - mean p|
-    return float(gaps.sum() / y.size)
 
 
 # ----------------------------------------------------------------------------------------
