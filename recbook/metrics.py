@@ -48,6 +48,7 @@ from recbook._validation import check_array, check_float, check_int
 __all__ = [
     "gini",
     "lorenz_curve",
+    "REPORT_METRICS",
     "imbalanced_report",
     "expected_calibration_error",
     "top_k_indices",
