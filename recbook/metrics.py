@@ -5,9 +5,10 @@ Three families, all validated at the boundary and never mutating their inputs:
 * **Classification** -- :func:`imbalanced_report` turns true labels and predicted
   probabilities into one tidy table of every metric that matters under imbalance (confusion
   counts, precision, recall, specificity, F1, F2, balanced accuracy, G-mean, MCC, ROC-AUC,
-  PR-AUC, log loss, Brier score). Each number is computed by scikit-learn or
-  imbalanced-learn; recbook only collects them. :func:`expected_calibration_error` adds the
-  binned calibration error, which neither library provides.
+  PR-AUC, log loss, Brier score), computed in one vectorised pass and tested equal to the
+  scikit-learn / imbalanced-learn function named beside each value.
+  :func:`expected_calibration_error` adds the binned calibration error, which neither library
+  provides as a number.
 * **Ranking** (search and recommendation) -- :func:`precision_at_k`, :func:`recall_at_k`,
   :func:`hit_rate_at_k`, :func:`mrr`, :func:`map_at_k` and :func:`ndcg_at_k` take two arrays of
   shape ``(n_users, n_candidates)`` in scikit-learn's argument order ``(y_true, y_score)``,
@@ -48,6 +49,7 @@ from recbook.calibration import expected_calibration_error  # one implementation
 __all__ = [
     "gini",
     "lorenz_curve",
+    "REPORT_METRICS",
     "imbalanced_report",
     "expected_calibration_error",
     "top_k_indices",

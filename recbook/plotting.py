@@ -64,7 +64,7 @@ def plot_lorenz(ax, values, label=None, color=None):
     return ax
 
 
-def plot_intervals(ax, summary, metric, *, color=None, label_width=32):
+def plot_intervals(ax, summary, metric, *, color=None, label_width=44):
     """Dot-and-whisker plot of one metric's mean and interval for every row of a summary.
 
     Parameters
@@ -77,7 +77,7 @@ def plot_intervals(ax, summary, metric, *, color=None, label_width=32):
         Which metric to draw.
     color : str or None
         Marker colour (default: the kit's minority colour).
-    label_width : int, default=32
+    label_width : int, default=44
         Row labels ``"method / learner"`` are cut to this many characters.
 
     Returns

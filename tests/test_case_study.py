@@ -121,3 +121,14 @@ def test_verdict_rejects_bad_input():
 def test_part_b_rejects_too_few_samples():
     with pytest.raises(ValueError, match="n_samples must be >= 500"):
         run_part_b(n_samples=200)
+
+
+def test_docstring_examples_are_real_output():
+    import doctest
+
+    import recbook.case_study
+    import recbook.data
+
+    for module in (recbook.case_study, recbook.data):
+        result = doctest.testmod(module)
+        assert result.attempted >= 1 and result.failed == 0, module.__name__

@@ -309,3 +309,30 @@ def test_docstring_examples_are_real_output():
 
     result = doctest.testmod(recbook.experiments)
     assert result.attempted >= 10 and result.failed == 0
+
+
+def test_paired_differences_equal_fold_by_fold_differences(data):
+    from recbook.experiments import paired_differences
+
+    folds = run_cv(data, {"none": no_remedy(), "weights": class_weighting()},
+                   {"lr": LogisticRegression(), "knn_free": LogisticRegression(C=0.1)},
+                   n_splits=3, n_repeats=2, metrics=["recall", "pr_auc"], random_state=4)
+    table = paired_differences(folds, "none")
+    assert set(table["method"]) == {"weights"} and set(table["learner"]) == {"lr", "knn_free"}
+    for learner in ("lr", "knn_free"):
+        a = folds[(folds.method == "weights") & (folds.learner == learner) & (folds.metric == "recall")]["value"].to_numpy()
+        b = folds[(folds.method == "none") & (folds.learner == learner) & (folds.metric == "recall")]["value"].to_numpy()
+        row = table[(table.learner == learner) & (table.metric == "recall")].iloc[0]
+        assert row["mean"] == pytest.approx(np.mean(a - b))
+        assert row["std"] == pytest.approx(np.std(a - b, ddof=1))
+    fixed = paired_differences(folds, "none", baseline_learner="lr")
+    assert ("weights", "knn_free") in set(zip(fixed.method, fixed.learner))
+    with pytest.raises(ValueError, match="baseline"):
+        paired_differences(folds, "smote")
+
+
+def test_format_summary_clips_displayed_bounds():
+    s = pd.DataFrame({"dataset": ["d"], "method": ["m"], "learner": ["l"], "metric": ["recall"],
+                      "mean": [0.9], "std": [0.2], "ci_low": [0.7], "ci_high": [1.2], "n_folds": [4]})
+    assert format_summary(s, clip=(0, 1)).iloc[0, 0] == "0.900 [0.700, 1.000]"
+    assert format_summary(s).iloc[0, 0] == "0.900 [0.700, 1.200]"
