@@ -1,5 +1,7 @@
 """Exercises: every reference solution passes its check, and every check can fail, in words."""
 
+import copy
+import inspect
 import json
 import math
 
@@ -11,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from recbook import exercises, solutions
-from recbook.data import imbalance_summary, make_impression_log
+from recbook.data import ImpressionLog, imbalance_summary, make_impression_log
 from recbook.exercises import EXERCISES, Feedback
 
 KEYS = sorted(EXERCISES)
@@ -71,23 +73,51 @@ def test_garbage_answers_get_feedback_not_an_exception(key, garbage, inputs):
 
 
 @pytest.mark.parametrize("key", KEYS)
-def test_a_wrong_data_argument_raises_type_error_naming_it(key):
-    with pytest.raises(TypeError, match="log"):
-        EXERCISES[key].check(0.5, pd.DataFrame({"x": [1]}))
+def test_a_wrong_data_argument_raises_type_error_naming_it(key, inputs):
+    ex = EXERCISES[key]
+    names = list(inspect.signature(ex.check).parameters)[1:1 + len(inputs[key])]
+    assert len(names) == len(inputs[key])
+    for position, name in enumerate(names):
+        wrong_values = [object(), "text"] + ([pd.DataFrame({"x": [1]})] if name == "log" else [])
+        for wrong in wrong_values:
+            args = list(inputs[key])
+            args[position] = wrong
+            with pytest.raises(TypeError, match=name):
+                ex.check(0.5, *args)
+
+
+def _frames_of(value):
+    """The pandas/numpy parts of an exercise input, to compare before and after a call."""
+    if isinstance(value, ImpressionLog):
+        return {name: getattr(value, name) for name in ("users", "items", "impressions")}
+    return {"value": value}
+
+
+def _assert_unchanged(value, before):
+    for name, now in _frames_of(value).items():
+        then = before[name]
+        if isinstance(now, pd.DataFrame):
+            pd.testing.assert_frame_equal(now, then)
+        elif isinstance(now, pd.Series):
+            pd.testing.assert_series_equal(now, then)
+        elif isinstance(now, np.ndarray):
+            np.testing.assert_array_equal(now, then)
+        else:
+            assert now == then
 
 
 @pytest.mark.parametrize("key", KEYS)
 def test_checks_and_solutions_do_not_mutate_their_inputs(key, inputs):
     ex = EXERCISES[key]
-    (log,) = inputs[key]
-    before = {name: getattr(log, name).copy(deep=True) for name in ("users", "items", "impressions")}
-    answer = ex.solution(log)
+    args = inputs[key]
+    before = [copy.deepcopy(_frames_of(arg)) for arg in args]
+    answer = ex.solution(*args)
     answer_before = answer.copy() if isinstance(answer, pd.Series) else answer
-    ex.check(answer, log)
+    ex.check(answer, *args)
     for mistake in ex.mistakes:
-        ex.check(mistake.make(log), log)
-    for name, frame in before.items():
-        pd.testing.assert_frame_equal(getattr(log, name), frame)
+        ex.check(mistake.make(*args), *args)
+    for arg, frames in zip(args, before):
+        _assert_unchanged(arg, frames)
     if isinstance(answer, pd.Series):
         pd.testing.assert_series_equal(answer, answer_before)
 
@@ -199,3 +229,91 @@ def test_the_runner_skips_placeholder_cells_like_nbval_does(tmp_path):
     out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     assert out.cells[2].execution_count is None and out.cells[2].outputs == []
     assert out.cells[3].execution_count == 2 and out.cells[3].outputs[0]["text"] == "True\n"
+
+
+# ------------------------------------------------ notebooks 07-08: solutions against the libraries
+
+def test_category_weights_equal_scikit_learns_balanced_weights():
+    from sklearn.utils.class_weight import compute_class_weight
+
+    (data,) = EXERCISES["07.1"].make_inputs()
+    weights = solutions.category_balanced_weights(data)
+    categories = np.array(list(weights.index))
+    expected = compute_class_weight("balanced", classes=categories,
+                                    y=data["category"].astype(str).to_numpy())
+    np.testing.assert_allclose(weights.to_numpy(), expected)
+    assert exercises.check_category_balanced_weights(weights.to_dict(), data).passed
+    assert exercises.check_category_balanced_weights(weights.iloc[::-1], data).passed
+    shifted = weights.copy()
+    shifted.iloc[0] *= 1.1
+    feedback = exercises.check_category_balanced_weights(shifted, data)
+    assert feedback.status == "wrong" and weights.index[0] in feedback.message
+
+
+def test_majority_accuracy_and_smote_count_agree_with_the_published_pipeline():
+    from sklearn.dummy import DummyClassifier
+
+    from recbook.case_study import part_a_as_published
+
+    (data,) = EXERCISES["07.2"].make_inputs()
+    X, y = data[["log_price"]], data["label"].to_numpy()
+    dummy = DummyClassifier(strategy="most_frequent").fit(X, y)
+    assert solutions.majority_guess_accuracy(data) == pytest.approx(dummy.score(X, y))
+    part_a = part_a_as_published(data, random_state=42)
+    books_in_train = int(y.sum()) - part_a["split"]["test_support"][1]
+    assert solutions.smote_synthetic_books(data) == part_a["smote_train_counts"][1] - books_in_train
+    assert exercises.check_smote_synthetic_books(solutions.smote_synthetic_books(data) + 1,
+                                                 data).status == "wrong"
+
+
+@pytest.mark.filterwarnings("ignore:A single label was found")
+@given(st.lists(st.tuples(st.integers(0, 1), st.integers(0, 1)), min_size=4, max_size=40))
+def test_f1_and_mcc_solutions_equal_scikit_learn(pairs):
+    from sklearn.metrics import f1_score, matthews_corrcoef
+
+    y_true, y_pred = (np.array(column) for column in zip(*pairs))
+    assert solutions.f1_from_decisions(y_true, y_pred) == pytest.approx(
+        f1_score(y_true, y_pred, zero_division=0.0))
+    assert solutions.mcc_from_decisions(y_true, y_pred) == pytest.approx(
+        matthews_corrcoef(y_true, y_pred), abs=1e-12)
+
+
+@given(st.floats(min_value=-2.0, max_value=2.0, allow_nan=False))
+def test_f1_check_accepts_nothing_but_the_reference(value):
+    y_true, y_pred = EXERCISES["08.1"].make_inputs()
+    right = solutions.f1_from_decisions(y_true, y_pred)
+    feedback = exercises.check_f1_from_decisions(value, y_true, y_pred)
+    assert feedback.passed == math.isclose(value, right, rel_tol=1e-6, abs_tol=1e-12)
+
+
+def test_random_pr_auc_is_what_random_scores_get_on_average():
+    from sklearn.metrics import average_precision_score
+
+    rng = np.random.default_rng(0)
+    for ratio in (1, 9, 99):
+        y = np.r_[np.ones(200), np.zeros(200 * ratio)]
+        mean_ap = np.mean([average_precision_score(y, rng.random(y.size)) for _ in range(20)])
+        assert mean_ap == pytest.approx(solutions.random_pr_auc(ratio), rel=0.15)
+
+
+@given(st.lists(st.integers(0, 3), min_size=2, max_size=12).filter(lambda g: any(g)),
+       st.integers(1, 14))
+def test_ndcg_by_hand_equals_scikit_learn_and_recbook(grades, k):
+    from sklearn.metrics import ndcg_score
+
+    gains = np.array(grades, dtype=float)
+    scores = np.linspace(1.0, 0.0, gains.size)[None, :]      # decreasing: the list's order
+    assert solutions.ndcg_by_hand(gains, k) == pytest.approx(ndcg_score(gains[None, :], scores, k=k))
+
+
+def test_the_checks_of_notebooks_07_08_reject_bad_data_values():
+    with pytest.raises(ValueError, match="ratio"):
+        exercises.check_random_pr_auc(0.5, 0)
+    with pytest.raises(ValueError, match="y_true"):
+        exercises.check_f1_from_decisions(0.5, [0, 2, 1], [0, 1, 1])
+    with pytest.raises(ValueError, match="y_true"):
+        exercises.check_mcc_from_decisions(0.5, [0, 1, 1], [0, 1])
+    with pytest.raises(ValueError, match="gains"):
+        exercises.check_ndcg_by_hand(0.5, [0, 0, 0], 2)
+    with pytest.raises(ValueError, match="k"):
+        exercises.check_ndcg_by_hand(0.5, [0, 1, 0], 0)
