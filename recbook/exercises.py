@@ -525,3 +525,679 @@ def solution_source(key):
     if key not in EXERCISES:
         raise ValueError(f"key must be one of {sorted(EXERCISES)}, got {key!r}")
     return inspect.getsource(EXERCISES[key].solution)
+
+
+# --- notebooks 02-04 ---
+
+__all__ += [
+    "check_balanced_click_weight",
+    "check_weighted_constant_prediction",
+    "check_balanced_intercept_shift",
+    "check_vote_share_variance",
+    "check_out_of_bag_probability",
+    "check_easy_ensemble_subsets",
+    "check_segment_centres",
+    "check_segment_objective",
+]
+
+
+def _click_numbers(log):
+    """(N, N_no_click, N_click, click rate) of the log."""
+    clicked = log.impressions["clicked"].to_numpy(dtype=bool)
+    n, n_click = clicked.size, int(clicked.sum())
+    return n, n - n_click, n_click, n_click / n
+
+
+def _judge_number(key, title, answer, right, mistakes, *, correct_note, generic_hint,
+                  low=-math.inf, high=math.inf, rel=1e-6):
+    """Shared logic of the checks whose answer is one number.
+
+    ``mistakes`` is a list of ``(value, problem, hint)``: the first value equal to the answer
+    names the mistake. The reference is tested first, so a mistake that happens to coincide
+    with it on some data can never turn a right answer into a wrong one.
+    """
+    value = _as_number(answer)
+    if value is None:
+        return _wrong(key, title, f"Expected a single number, got a {_kind(answer)}.",
+                      generic_hint)
+    if _same(value, right, rel):
+        return _correct(key, title, correct_note)
+    for candidate, problem, hint in mistakes:
+        if candidate is not None and math.isfinite(candidate) and _same(value, candidate, rel):
+            return _wrong(key, title, problem, hint)
+    if not low <= value <= high:
+        return _wrong(key, title, f"Your answer {value:.4g} is outside the possible range "
+                      f"[{low:g}, {high:g}].", generic_hint)
+    direction = "too small" if value < right else "too large"
+    return _wrong(key, title, f"Your answer {value:.6g} is {direction}.", generic_hint)
+
+
+# ---------------------------------------------------------------- notebook 02
+
+_T021 = "scikit-learn's balanced weight of the click class"
+
+
+def check_balanced_click_weight(answer, log):
+    """Check exercise 02.1: the ``balanced`` class weight of the clicks, ``N / (2 N_click)``.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's weight (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.balanced_click_weight : the reference solution.
+    """
+    _check_log(log)
+    key, title = "02.1", _T021
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "count the impressions N and the clicked ones N_click; "
+                           "'balanced' gives class c the weight N / (C * N_c), C classes.")
+    n, n_no, n_click, _ = _click_numbers(log)
+    mistakes = [
+        (1 / n_click, "That is the plain inverse frequency 1 / N_click, without scikit-learn's "
+         "scaling.", "'balanced' multiplies it by N / C, so that all sample weights sum to N."),
+        (n / n_click, "You divided N by N_click but forgot to divide by the number of classes "
+         "C = 2.", "The formula is N / (C * N_c)."),
+        (n / (2 * n_no), "That is the weight of the non-click class (the majority), not of the "
+         "clicks.", "Use the number of clicked impressions as N_c."),
+        (n_no / n_click, "That is the ratio w1 / w0 of the two balanced weights (non-clicks per "
+         "click), not the click class's weight itself.", "Compute N / (2 * N_click)."),
+        (n_click / n, "That is the click rate (the share of clicks), the inverse of a weight.",
+         "A rare class gets a LARGE weight: N / (2 * N_click)."),
+    ]
+    return _judge_number(key, title, answer, solutions.balanced_click_weight(log), mistakes,
+                         correct_note="compute_class_weight('balanced', ...) from "
+                         "sklearn.utils.class_weight gives the same number.",
+                         generic_hint="Use N / (2 * N_click) with N all impressions and N_click "
+                         "the clicked ones.", low=0.0)
+
+
+_T022 = ("the best constant prediction under class weights w0 = {:g}, w1 = {:g}"
+         .format(*solutions.CONSTANT_PREDICTION_WEIGHTS))
+
+
+def check_weighted_constant_prediction(answer, log):
+    """Check exercise 02.2: the constant P(click) minimising the weighted cross-entropy.
+
+    With class weights ``(w0, w1) = recbook.solutions.CONSTANT_PREDICTION_WEIGHTS`` and click
+    rate ``pi`` the answer is ``w1 pi / (w1 pi + w0 (1 - pi))``.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's probability (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.weighted_constant_prediction : the reference solution.
+    """
+    _check_log(log)
+    key, title = "02.2", _T022
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "section 3 derives p* = w1*pi / (w1*pi + w0*(1 - pi)); "
+                           "pi is the click rate of the log.")
+    w0, w1 = solutions.CONSTANT_PREDICTION_WEIGHTS
+    _, _, _, pi = _click_numbers(log)
+    right = solutions.weighted_constant_prediction(log)
+    mistakes = [
+        (pi, "That is the click rate itself: the best constant WITHOUT weights.",
+         "The weights move the optimum; put w1 on the clicks and w0 on the non-clicks."),
+        (100 * right, "Your number looks like a percentage.", "Give a probability in [0, 1]."),
+        (w1 * pi, "You multiplied the click rate by w1 but did not renormalise, so the two "
+         "classes' probabilities no longer add up to 1.", "Divide by w1*pi + w0*(1 - pi)."),
+        (w0 * pi / (w0 * pi + w1 * (1 - pi)), "You swapped the weights: w1 belongs to the "
+         "clicks (class 1), w0 to the non-clicks.", ""),
+        (0.5, f"1/2 is the optimum under 'balanced' weights, not under w0 = {w0:g}, "
+         f"w1 = {w1:g}.",
+         "Use the formula of section 3 with these weights."),
+        (1 - right, "That is the probability of NO click at the optimum.",
+         "The exercise asks for P(click)."),
+    ]
+    return _judge_number(key, title, answer, right, mistakes,
+                         correct_note="Its logit exceeds the click rate's by exactly log(w1/w0): "
+                         "check it with np.log(p / (1 - p)).",
+                         generic_hint="p* = w1*pi / (w1*pi + w0*(1 - pi)), pi the click rate.",
+                         low=0.0, high=1.0)
+
+
+_T023 = "the logit shift caused by balanced weights"
+
+
+def check_balanced_intercept_shift(answer, log):
+    """Check exercise 02.3: ``log(w1 / w0)`` for the balanced weights of the click task.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's shift (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.balanced_intercept_shift : the reference solution.
+    """
+    _check_log(log)
+    key, title = "02.3", _T023
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "the balanced weights are N / (2 N_c); the shift of the "
+                           "logit is the natural logarithm of their ratio w1 / w0.")
+    _, n_no, n_click, _ = _click_numbers(log)
+    ratio = n_no / n_click
+    mistakes = [
+        (-math.log(ratio), "Your shift has the wrong sign: weighting the rare clicks up moves "
+         "the logit of P(click) UP.", "Use log(w1 / w0), not log(w0 / w1)."),
+        (ratio, "That is the ratio w1 / w0 itself, not its logarithm.",
+         "The shift on the logit scale is log(w1 / w0)."),
+        (math.log10(ratio), "You used the base-10 logarithm.",
+         "Logits use the natural logarithm (np.log)."),
+        (math.log(n_no + n_click) - math.log(2 * n_click), "That is the logarithm of the click "
+         "class's weight alone, not of the RATIO of the two weights.",
+         "Divide w1 by w0 before taking the logarithm."),
+    ]
+    return _judge_number(key, title, answer, solutions.balanced_intercept_shift(log), mistakes,
+                         correct_note="Subtracting it from a balanced model's logits undoes the "
+                         "shift of its intercept (section 3).",
+                         generic_hint="w1 / w0 = N_no_click / N_click for balanced weights; take "
+                         "np.log of it.")
+
+
+# ---------------------------------------------------------------- notebook 03
+
+_T031 = "the variance of a vote of correlated members"
+
+
+def check_vote_share_variance(answer, log):
+    """Check exercise 03.1: the variance of the mean of M correlated 0/1 votes.
+
+    Each member votes "click" with probability ``pi`` (the log's click rate), so
+    ``sigma^2 = pi (1 - pi)``; with ``rho, M = solutions.VOTE_CORRELATION,
+    solutions.VOTE_MEMBERS`` the answer is ``rho sigma^2 + (1 - rho) sigma^2 / M``.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's variance (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.vote_share_variance : the reference solution.
+    """
+    _check_log(log)
+    key, title = "03.1", _T031
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "a 0/1 vote with P(1) = pi has variance pi * (1 - pi); "
+                           "then use the formula of section 2 with rho and M.")
+    rho, m = solutions.VOTE_CORRELATION, solutions.VOTE_MEMBERS
+    _, _, _, pi = _click_numbers(log)
+    s2 = pi * (1 - pi)
+    mistakes = [
+        (s2 / m, "That is sigma^2 / M, the variance of a mean of INDEPENDENT members: the "
+         "correlation rho is missing.", "Correlated members share part of their noise: "
+         "rho*sigma^2 + (1 - rho)*sigma^2/M."),
+        (rho * s2, "That is only the floor rho*sigma^2, the limit for infinitely many members.",
+         "Add the part that M members still leave: (1 - rho)*sigma^2/M."),
+        (s2, "That is the variance of a single member: averaging has not been applied.",
+         "Use rho*sigma^2 + (1 - rho)*sigma^2/M."),
+        (rho * s2 + s2 / m, "The independent part must be multiplied by (1 - rho): you counted "
+         "the shared part twice.", "rho*sigma^2 + (1 - rho)*sigma^2/M."),
+        (rho * math.sqrt(s2) + (1 - rho) * math.sqrt(s2) / m, "You used the standard deviation "
+         "sqrt(pi * (1 - pi)) where the variance sigma^2 belongs.", "sigma^2 = pi * (1 - pi)."),
+        (rho * pi + (1 - rho) * pi / m, "You used the click rate pi as the members' variance.",
+         "A 0/1 vote with P(1) = pi has variance pi * (1 - pi)."),
+    ]
+    return _judge_number(key, title, answer, solutions.vote_share_variance(log), mistakes,
+                         correct_note="Compare it with the floor rho*sigma^2: with this rho, "
+                         "more members would buy little.",
+                         generic_hint="sigma^2 = pi*(1 - pi) with pi the click rate; then "
+                         "rho*sigma^2 + (1 - rho)*sigma^2/M.", low=0.0, high=0.25)
+
+
+_T032 = "the probability that an impression is out of bag"
+
+
+def check_out_of_bag_probability(answer, log):
+    """Check exercise 03.2: ``(1 - 1/n)^n``, the chance a row is missing from a bootstrap sample.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's probability (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log; ``n`` is its number of impressions.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.out_of_bag_probability : the reference solution.
+    """
+    _check_log(log)
+    key, title = "03.2", _T032
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "a bootstrap sample makes n draws with replacement; one "
+                           "draw misses a given row with probability 1 - 1/n.")
+    n = len(log.impressions)
+    right = solutions.out_of_bag_probability(log)
+    mistakes = [
+        (math.exp(-1), "That is 1/e, the LIMIT for infinitely many rows; the log has a finite "
+         "number n of impressions.", "Compute (1 - 1/n)**n with n = len(log.impressions)."),
+        (1 - right, "That is the probability that the impression IS in the bootstrap sample "
+         "(in the bag).", "Every one of the n draws must miss it."),
+        (1 / n, "1/n is the chance that ONE draw picks the impression; a bootstrap sample makes "
+         "n draws.", "It is missed by all n draws with probability (1 - 1/n)**n."),
+        (1 - 1 / n, "That is the chance that ONE draw misses the impression; a bootstrap sample "
+         "makes n draws.", "Raise it to the power n."),
+        (100 * right, "Your number looks like a percentage.", "Give a probability in [0, 1]."),
+    ]
+    return _judge_number(key, title, answer, right, mistakes, rel=1e-9,
+                         correct_note="About a third of the impressions are out of bag for each "
+                         "tree: they give bagging its free out-of-bag estimate of the error.",
+                         generic_hint="(1 - 1/n)**n with n = len(log.impressions).",
+                         low=0.0, high=1.0)
+
+
+_T033 = "how many balanced subsets use every non-click"
+
+
+def check_easy_ensemble_subsets(answer, log):
+    """Check exercise 03.3: ``ceil(N_no_click / N_click)`` balanced subsets.
+
+    Parameters
+    ----------
+    answer : int
+        The learner's count (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.easy_ensemble_subsets : the reference solution.
+    """
+    _check_log(log)
+    key, title = "03.3", _T033
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "each subset holds N_click non-clicks, and no non-click "
+                           "is used twice: how many subsets until all N_no_click are used?")
+    n, n_no, n_click, _ = _click_numbers(log)
+    ratio = n_no / n_click
+    mistakes = [
+        (ratio, "The number of subsets must be a whole number; yours is the fractional ratio "
+         "N_no_click / N_click.", "Round UP (math.ceil): a last, partly filled subset is still "
+         "needed."),
+        (math.floor(ratio), "You rounded down: the non-clicks left over after the last full "
+         "subset would never be used.", "Use math.ceil."),
+        (math.ceil(n / n_click), "You divided ALL impressions by the clicks, so the clicks were "
+         "counted among the non-clicks.", "Use the non-clicks only: N - N_click."),
+        (n_click / n_no, "You divided the clicks by the non-clicks: that is the inverse ratio.",
+         "Divide the non-clicks by the clicks."),
+    ]
+    value = _as_number(answer)
+    if (value is not None and value != int(value)
+            and not any(_same(value, candidate) for candidate, _, _ in mistakes)):
+        return _wrong(key, title, f"The number of subsets must be a whole number, not "
+                      f"{value:.4g}.", "Round N_no_click / N_click up (math.ceil).")
+    return _judge_number(key, title, answer, solutions.easy_ensemble_subsets(log), mistakes,
+                         correct_note="Each subset is a balanced training set; EasyEnsemble "
+                         "fits one model per subset and combines them.",
+                         generic_hint="ceil(N_no_click / N_click).", low=1.0, high=float(n_no))
+
+
+# ---------------------------------------------------------------- notebook 04
+
+_T041 = "the k-means update for the true segments"
+
+
+def check_segment_centres(answer, log):
+    """Check exercise 04.1: each segment's mean standardised traits (the centre update).
+
+    Parameters
+    ----------
+    answer : pandas.DataFrame or numpy.ndarray
+        One row per segment (a DataFrame indexed by segment name in any order, or an array of
+        shape (4, 3) in the order of the segment categories), one column per trait in the order
+        ``log_activity, price_sensitivity, buy_propensity`` (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.segment_centres : the reference solution.
+    """
+    _check_log(log)
+    key, title = "04.1", _T041
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "group the rows of Z by the users' true segment and take "
+                           "the mean of each group (r_ij = 1 for the user's own segment).")
+    right = solutions.segment_centres(log)
+    shape = right.shape
+    if isinstance(answer, pd.DataFrame):
+        labels = [str(label) for label in answer.index]
+        if sorted(labels) == sorted(right.index) and answer.shape == shape:
+            answer = answer.set_axis(labels, axis=0).reindex(right.index)
+        elif answer.shape == shape[::-1]:
+            return _wrong(key, title, f"Your table has shape {answer.shape}: it looks "
+                          "transposed.", "Put one row per segment and one column per trait.")
+        elif answer.shape == shape:
+            return _wrong(key, title, "Your rows should be labelled by the segments "
+                          f"{', '.join(right.index)}.", "Group by log.users['segment'].")
+    if not isinstance(answer, pd.DataFrame | np.ndarray):
+        return _wrong(key, title, f"Expected a DataFrame (or array) of shape {shape}, got a "
+                      f"{_kind(answer)}.", "groupby(...).mean() returns such a DataFrame.")
+    try:
+        values = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return _wrong(key, title, "Your table should hold numbers (the centres' coordinates).")
+    if values.shape == shape[::-1] and shape[0] != shape[1]:
+        return _wrong(key, title, f"Your array has shape {values.shape}: it looks transposed.",
+                      "Put one row per segment and one column per trait.")
+    if values.shape != shape:
+        return _wrong(key, title, f"Expected shape {shape} (segments x traits), got "
+                      f"{values.shape}.", "One row per true segment, one column per trait.")
+    ref = right.to_numpy()
+    if np.allclose(values, ref, rtol=1e-6, atol=1e-9):
+        return _correct(key, title, "Each centre is the mean of the points assigned to it: "
+                        "the update that sets the gradient -2 sum_i r_ij (x_i - mu_j) to zero.")
+    Z = solutions.standardised_user_traits(log)
+    segment = log.users["segment"].astype(str).to_numpy()
+    if np.allclose(values, np.broadcast_to(Z.mean().to_numpy(), shape), atol=1e-9):
+        return _wrong(key, title, "Every row is the global mean of all users: that is the "
+                      "minimiser of the seed's objective without the indicators r_ij.",
+                      "Average only the users assigned to each centre (their own segment).")
+    sums = Z.groupby(segment).sum().reindex(right.index).to_numpy()
+    if np.allclose(values, sums, rtol=1e-6, atol=1e-9):
+        return _wrong(key, title, "These are sums of each segment's points, not means.",
+                      "Divide by the number of users in the segment (sum_i r_ij).")
+    medians = Z.groupby(segment).median().reindex(right.index).to_numpy()
+    if np.allclose(values, medians, rtol=1e-6, atol=1e-9):
+        return _wrong(key, title, "These are medians; the squared-distance objective is "
+                      "minimised by the mean.", "Use .mean() instead of .median().")
+    raw = pd.DataFrame({"log_activity": np.log(log.users["activity"].to_numpy(dtype=float)),
+                        "price_sensitivity": log.users["price_sensitivity"].to_numpy(dtype=float),
+                        "buy_propensity": log.users["buy_propensity"].to_numpy(dtype=float)})
+    if np.allclose(values, raw.groupby(segment).mean().reindex(right.index).to_numpy(),
+                   rtol=1e-6, atol=1e-9):
+        return _wrong(key, title, "These are the means of the raw traits; the notebook "
+                      "clusters the standardised traits Z.", "Average the rows of Z.")
+    return _wrong(key, title, "Some centres are not right.",
+                  "mu_j = sum_i r_ij x_i / sum_i r_ij: the mean of Z over the users of segment "
+                  "j, segments in the rows and traits in the columns.")
+
+
+_T042 = "the k-means objective of the true segments"
+
+
+def check_segment_objective(answer, log):
+    """Check exercise 04.2: ``J = sum_i ||x_i - mu_{segment(i)}||^2`` for the true segments.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's objective (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.segment_objective : the reference solution.
+    """
+    _check_log(log)
+    key, title = "04.2", _T042
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "for every user, the squared Euclidean distance from Z's "
+                           "row to the centre of the user's own segment; sum over users.")
+    Z = solutions.standardised_user_traits(log).to_numpy()
+    centres = solutions.segment_centres(log)
+    own = centres.loc[log.users["segment"].astype(str).to_numpy()].to_numpy()
+    sq = ((Z - own) ** 2).sum(axis=1)
+    to_all = ((Z[:, None, :] - centres.to_numpy()[None, :, :]) ** 2).sum()
+    mistakes = [
+        (sq.mean(), "You averaged over the users; the objective J is a SUM.",
+         "Sum the squared distances instead of taking their mean."),
+        (float(np.sqrt(sq).sum()), "You summed distances, not squared distances.",
+         "Square the Euclidean distances (or skip the square root)."),
+        (float(to_all), "You summed the squared distances from every user to EVERY centre: "
+         "that is the seed's objective without the indicators r_ij.",
+         "Count each user only with the centre of their own segment."),
+        (float(((Z - Z.mean(axis=0)) ** 2).sum()), "That is the total sum of squares around "
+         "the global mean, as if there were one cluster.",
+         "Measure each user's distance to their own segment's centre."),
+    ]
+    return _judge_number(key, title, answer, solutions.segment_objective(log), mistakes,
+                         correct_note="Compare it with segments.inertia_, the J that k-means reached "
+                         "in section 4: which is lower, and what does that say about k-means' "
+                         "chance of recovering the true segments?",
+                         generic_hint="J = sum over users of ||z_i - mu_segment(i)||^2, the "
+                         "centres being those of exercise 1.", low=0.0)
+
+
+# ---------------------------------------------------------------- typical mistakes, 02-04
+
+def _counts(log):
+    return _click_numbers(log)
+
+
+def _z_and_segment(log):
+    return (solutions.standardised_user_traits(log).reset_index(drop=True),
+            log.users["segment"].astype(str).to_numpy())
+
+
+def _raw_traits(log):
+    users = log.users
+    return pd.DataFrame({"log_activity": np.log(users["activity"].to_numpy(dtype=float)),
+                         "price_sensitivity": users["price_sensitivity"].to_numpy(dtype=float),
+                         "buy_propensity": users["buy_propensity"].to_numpy(dtype=float)})
+
+
+def _own_squared_distances(log):
+    Z, segment = _z_and_segment(log)
+    own = solutions.segment_centres(log).loc[segment].to_numpy()
+    return ((Z.to_numpy() - own) ** 2).sum(axis=1)
+
+
+def _log_ratio(log):
+    _, n_no, n_click, _ = _counts(log)
+    return n_no / n_click
+
+
+def _sigma2(log):
+    pi = _counts(log)[3]
+    return pi * (1 - pi)
+
+
+_RHO, _M = solutions.VOTE_CORRELATION, solutions.VOTE_MEMBERS
+_W0, _W1 = solutions.CONSTANT_PREDICTION_WEIGHTS
+
+EXERCISES.update({
+    "02.1": Exercise(
+        "02.1", "02_weighted_cross_entropy.ipynb", _T021, check_balanced_click_weight,
+        solutions.balanced_click_weight, _small_log,
+        (
+            Mistake("plain inverse frequency", lambda log: 1 / _counts(log)[2],
+                    "inverse frequency"),
+            Mistake("forgot to divide by C", lambda log: _counts(log)[0] / _counts(log)[2],
+                    "number of classes"),
+            Mistake("the weight of the other class",
+                    lambda log: _counts(log)[0] / (2 * _counts(log)[1]), "non-click"),
+            Mistake("the ratio of the weights", _log_ratio, "ratio w1 / w0"),
+            Mistake("the click rate", lambda log: _counts(log)[3], "click rate"),
+        )),
+    "02.2": Exercise(
+        "02.2", "02_weighted_cross_entropy.ipynb", _T022, check_weighted_constant_prediction,
+        solutions.weighted_constant_prediction, _small_log,
+        (
+            Mistake("weights ignored", lambda log: _counts(log)[3], "without weights"),
+            Mistake("a percentage", lambda log: 100 * solutions.weighted_constant_prediction(log),
+                    "percentage"),
+            Mistake("not renormalised", lambda log: _W1 * _counts(log)[3], "renormalise"),
+            Mistake("weights swapped",
+                    lambda log: _W0 * _counts(log)[3]
+                    / (_W0 * _counts(log)[3] + _W1 * (1 - _counts(log)[3])), "swapped"),
+            Mistake("the balanced optimum", lambda log: 0.5, "'balanced'"),
+            Mistake("P(no click)", lambda log: 1 - solutions.weighted_constant_prediction(log),
+                    "NO click"),
+        )),
+    "02.3": Exercise(
+        "02.3", "02_weighted_cross_entropy.ipynb", _T023, check_balanced_intercept_shift,
+        solutions.balanced_intercept_shift, _small_log,
+        (
+            Mistake("sign flipped", lambda log: -math.log(_log_ratio(log)), "wrong sign"),
+            Mistake("no logarithm", _log_ratio, "not its logarithm"),
+            Mistake("base-10 logarithm", lambda log: math.log10(_log_ratio(log)), "base-10"),
+            Mistake("log of one weight",
+                    lambda log: math.log(_counts(log)[0] / (2 * _counts(log)[2])), "RATIO"),
+        )),
+    "03.1": Exercise(
+        "03.1", "03_ensembles.ipynb", _T031, check_vote_share_variance,
+        solutions.vote_share_variance, _small_log,
+        (
+            Mistake("members treated as independent", lambda log: _sigma2(log) / _M,
+                    "independent"),
+            Mistake("only the floor", lambda log: _RHO * _sigma2(log), "floor"),
+            Mistake("no averaging", _sigma2, "single member"),
+            Mistake("(1 - rho) forgotten",
+                    lambda log: _RHO * _sigma2(log) + _sigma2(log) / _M, "twice"),
+            Mistake("standard deviation for variance",
+                    lambda log: (_RHO + (1 - _RHO) / _M) * math.sqrt(_sigma2(log)),
+                    "standard deviation"),
+            Mistake("the click rate as variance",
+                    lambda log: (_RHO + (1 - _RHO) / _M) * _counts(log)[3], "click rate pi"),
+        )),
+    "03.2": Exercise(
+        "03.2", "03_ensembles.ipynb", _T032, check_out_of_bag_probability,
+        solutions.out_of_bag_probability, _small_log,
+        (
+            Mistake("the limit 1/e", lambda log: math.exp(-1), "limit"),
+            Mistake("the in-bag probability",
+                    lambda log: 1 - solutions.out_of_bag_probability(log), "in the bag"),
+            Mistake("one draw picks it", lambda log: 1 / len(log.impressions), "ONE draw picks"),
+            Mistake("one draw misses it", lambda log: 1 - 1 / len(log.impressions),
+                    "ONE draw misses"),
+            Mistake("a percentage", lambda log: 100 * solutions.out_of_bag_probability(log),
+                    "percentage"),
+        )),
+    "03.3": Exercise(
+        "03.3", "03_ensembles.ipynb", _T033, check_easy_ensemble_subsets,
+        solutions.easy_ensemble_subsets, _small_log,
+        (
+            Mistake("not rounded", _log_ratio, "whole number"),
+            Mistake("rounded down", lambda log: math.floor(_log_ratio(log)), "rounded down"),
+            Mistake("all impressions over clicks",
+                    lambda log: math.ceil(_counts(log)[0] / _counts(log)[2]), "ALL impressions"),
+            Mistake("inverse ratio", lambda log: 1 / _log_ratio(log), "inverse ratio"),
+        )),
+    "04.1": Exercise(
+        "04.1", "04_kmeans.ipynb", _T041, check_segment_centres,
+        solutions.segment_centres, _small_log,
+        (
+            Mistake("the global mean for every centre (no indicators)",
+                    lambda log: np.tile(_z_and_segment(log)[0].mean().to_numpy(), (4, 1)),
+                    "global mean"),
+            Mistake("sums instead of means",
+                    lambda log: _z_and_segment(log)[0].groupby(_z_and_segment(log)[1]).sum(),
+                    "sums"),
+            Mistake("medians instead of means",
+                    lambda log: _z_and_segment(log)[0].groupby(_z_and_segment(log)[1]).median(),
+                    "medians"),
+            Mistake("raw instead of standardised traits",
+                    lambda log: _raw_traits(log).groupby(_z_and_segment(log)[1]).mean(),
+                    "raw traits"),
+            Mistake("transposed", lambda log: solutions.segment_centres(log).T, "transposed"),
+            Mistake("a single number", lambda log: 0.0, "Expected a DataFrame"),
+        )),
+    "04.2": Exercise(
+        "04.2", "04_kmeans.ipynb", _T042, check_segment_objective,
+        solutions.segment_objective, _small_log,
+        (
+            Mistake("mean instead of sum", lambda log: float(_own_squared_distances(log).mean()),
+                    "SUM"),
+            Mistake("distances not squared",
+                    lambda log: float(np.sqrt(_own_squared_distances(log)).sum()),
+                    "not squared"),
+            Mistake("every user to every centre (the seed's objective)",
+                    lambda log: float(((_z_and_segment(log)[0].to_numpy()[:, None, :]
+                                        - solutions.segment_centres(log).to_numpy()[None])
+                                       ** 2).sum()), "EVERY centre"),
+            Mistake("one cluster",
+                    lambda log: float(((_z_and_segment(log)[0] - _z_and_segment(log)[0].mean())
+                                       ** 2).to_numpy().sum()), "total sum of squares"),
+        )),
+})

@@ -107,3 +107,274 @@ def segment_purchase_share(log):
     counts = counts.reindex(segments, fill_value=0)
     return pd.Series(counts.to_numpy() / counts.sum(), index=pd.Index(segments, name="segment"),
                      name="purchase_share")
+
+
+# --- notebooks 02-04 ---
+
+import numpy as np  # noqa: E402  (kept in this block so that merges stay simple)
+
+__all__ += [
+    "balanced_click_weight",
+    "weighted_constant_prediction",
+    "balanced_intercept_shift",
+    "vote_share_variance",
+    "out_of_bag_probability",
+    "easy_ensemble_subsets",
+    "standardised_user_traits",
+    "segment_centres",
+    "segment_objective",
+]
+
+#: Class weights (non-click, click) of exercise 02.2.
+CONSTANT_PREDICTION_WEIGHTS = (1.0, 10.0)
+#: Pairwise correlation and number of members of exercise 03.1.
+VOTE_CORRELATION, VOTE_MEMBERS = 0.3, 20
+
+
+def _click_counts(log):
+    clicked = log.impressions["clicked"].to_numpy(dtype=bool)
+    n_click = int(clicked.sum())
+    return clicked.size - n_click, n_click
+
+
+def balanced_click_weight(log):
+    """scikit-learn's ``balanced`` weight of the click class: ``N / (C N_click)`` with ``C = 2``.
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=200, n_items=100, n_impressions=3000, random_state=0)
+    >>> print(f"{balanced_click_weight(log):.3f}")
+    10.204
+    """
+    n_no, n_click = _click_counts(log)
+    return (n_no + n_click) / (2 * n_click)
+
+
+def weighted_constant_prediction(log, w0=CONSTANT_PREDICTION_WEIGHTS[0],
+                                 w1=CONSTANT_PREDICTION_WEIGHTS[1]):
+    """The constant P(click) that minimises the weighted cross-entropy over the log.
+
+    ``p* = w1 pi / (w1 pi + w0 (1 - pi))`` with ``pi`` the click rate (notebook 02, section 3).
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+    w0, w1 : float, default=1.0, 10.0
+        Weights of the non-click and the click class.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=200, n_items=100, n_impressions=3000, random_state=0)
+    >>> print(f"{weighted_constant_prediction(log):.3f}")
+    0.340
+    """
+    n_no, n_click = _click_counts(log)
+    pi = n_click / (n_no + n_click)
+    return w1 * pi / (w1 * pi + w0 * (1.0 - pi))
+
+
+def balanced_intercept_shift(log):
+    """How far ``balanced`` class weights move the logit of the best constant prediction.
+
+    The shift is ``log(w1 / w0) = log(N_no_click / N_click)`` (natural logarithm).
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=200, n_items=100, n_impressions=3000, random_state=0)
+    >>> print(f"{balanced_intercept_shift(log):.3f}")
+    2.966
+    """
+    n_no, n_click = _click_counts(log)
+    return math.log(n_no / n_click)
+
+
+def vote_share_variance(log, rho=VOTE_CORRELATION, n_members=VOTE_MEMBERS):
+    """Variance of the share of ``n_members`` correlated 0/1 voters that vote "click".
+
+    Each member votes "click" with probability ``pi`` (the log's click rate), so its variance is
+    ``sigma^2 = pi (1 - pi)``; with pairwise correlation ``rho`` the mean of ``M`` members has
+    variance ``rho sigma^2 + (1 - rho) sigma^2 / M``.
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+    rho : float, default=0.3
+    n_members : int, default=20
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=200, n_items=100, n_impressions=3000, random_state=0)
+    >>> print(f"{vote_share_variance(log):.5f}")
+    0.01561
+    """
+    n_no, n_click = _click_counts(log)
+    pi = n_click / (n_no + n_click)
+    sigma2 = pi * (1.0 - pi)
+    return rho * sigma2 + (1.0 - rho) * sigma2 / n_members
+
+
+def out_of_bag_probability(log):
+    """Probability that one impression is left out of a bootstrap sample of all impressions.
+
+    A bootstrap sample draws ``n`` rows with replacement from ``n``; a given row is missed by
+    every draw with probability ``(1 - 1/n)^n`` (close to, but not equal to, ``1/e``).
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=200, n_items=100, n_impressions=3000, random_state=0)
+    >>> print(f"{out_of_bag_probability(log):.5f}")
+    0.36782
+    """
+    n = len(log.impressions)
+    return (1.0 - 1.0 / n) ** n
+
+
+def easy_ensemble_subsets(log):
+    """Fewest balanced subsets (all clicks + as many non-clicks) that can use every non-click.
+
+    Each subset of an EasyEnsemble-style ensemble holds all ``N_click`` clicks and
+    ``N_click`` non-clicks drawn without overlap, so ``ceil(N_no_click / N_click)`` subsets are
+    needed for every non-click to appear in one.
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=200, n_items=100, n_impressions=3000, random_state=0)
+    >>> easy_ensemble_subsets(log)
+    20
+    """
+    n_no, n_click = _click_counts(log)
+    return math.ceil(n_no / n_click)
+
+
+def standardised_user_traits(log):
+    """The users' traits of notebook 04, section 4, each standardised to mean 0 and std 1.
+
+    Columns ``log_activity``, ``price_sensitivity``, ``buy_propensity``; the standard
+    deviation is pandas' default (``ddof=1``), as in the notebook.
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``user_id``.
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=200, n_items=100, n_impressions=3000, random_state=0)
+    >>> print(standardised_user_traits(log).std().round(6).to_string())
+    log_activity         1.0
+    price_sensitivity    1.0
+    buy_propensity       1.0
+    """
+    users = log.users
+    traits = pd.DataFrame({"log_activity": np.log(users["activity"].to_numpy(dtype=float)),
+                           "price_sensitivity": users["price_sensitivity"].to_numpy(dtype=float),
+                           "buy_propensity": users["buy_propensity"].to_numpy(dtype=float)},
+                          index=pd.Index(users["user_id"].to_numpy(), name="user_id"))
+    return (traits - traits.mean()) / traits.std()
+
+
+def segment_centres(log):
+    """The k-means centre update for the assignment "each user to their true segment".
+
+    ``mu_j = sum_i r_ij x_i / sum_i r_ij``: the mean standardised traits of each segment.
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per segment (in the order of the segment categories), one column per trait.
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=200, n_items=100, n_impressions=3000, random_state=0)
+    >>> segment_centres(log).shape
+    (4, 3)
+    """
+    Z = standardised_user_traits(log)
+    segment = pd.Categorical(log.users["segment"].to_numpy())
+    segments = [str(s) for s in log.users["segment"].cat.categories]
+    centres = Z.groupby(np.asarray(segment.astype(str)), sort=False).mean().reindex(segments)
+    centres.index = pd.Index(segments, name="segment")
+    return centres
+
+
+def segment_objective(log):
+    """The k-means objective ``J = sum_i sum_j r_ij ||x_i - mu_j||^2`` of the true segments.
+
+    ``r_ij = 1`` when user ``i`` belongs to segment ``j``; ``mu_j`` are
+    :func:`segment_centres`; ``x_i`` the :func:`standardised_user_traits`.
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=200, n_items=100, n_impressions=3000, random_state=0)
+    >>> segment_objective(log) < 3 * (200 - 1)      # below the total sum of squares
+    True
+    """
+    Z = standardised_user_traits(log)
+    centres = segment_centres(log)
+    own = centres.loc[log.users["segment"].astype(str).to_numpy()].to_numpy()
+    return float(((Z.to_numpy() - own) ** 2).sum())

@@ -199,3 +199,113 @@ def test_the_runner_skips_placeholder_cells_like_nbval_does(tmp_path):
     out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     assert out.cells[2].execution_count is None and out.cells[2].outputs == []
     assert out.cells[3].execution_count == 2 and out.cells[3].outputs[0]["text"] == "True\n"
+
+
+# ------------------------------------------------ notebooks 02-04: solutions against the libraries
+
+def _log_02_04():
+    return EXERCISES["02.1"].make_inputs()[0]
+
+
+def test_balanced_click_weight_matches_scikit_learn_and_recbook():
+    from sklearn.utils.class_weight import compute_class_weight
+
+    from recbook.losses import class_weights
+
+    log = _log_02_04()
+    y = log.impressions["clicked"].astype(int).to_numpy()
+    sk = compute_class_weight("balanced", classes=np.array([0, 1]), y=y)
+    assert solutions.balanced_click_weight(log) == pytest.approx(sk[1])
+    assert solutions.balanced_click_weight(log) == pytest.approx(class_weights(y, "balanced")[1])
+    assert solutions.balanced_intercept_shift(log) == pytest.approx(math.log(sk[1] / sk[0]))
+
+
+def test_constant_prediction_and_shift_match_fitted_intercept_only_models():
+    from sklearn.linear_model import LogisticRegression
+
+    log = _log_02_04()
+    y = log.impressions["clicked"].astype(int).to_numpy()
+    blank = np.zeros((y.size, 1))
+    w0, w1 = solutions.CONSTANT_PREDICTION_WEIGHTS
+    weighted = LogisticRegression(C=np.inf, class_weight={0: w0, 1: w1}, tol=1e-10).fit(blank, y)
+    assert weighted.predict_proba(blank[:1])[0, 1] == pytest.approx(
+        solutions.weighted_constant_prediction(log), abs=1e-6)
+    plain = LogisticRegression(C=np.inf, tol=1e-10).fit(blank, y)
+    balanced = LogisticRegression(C=np.inf, class_weight="balanced", tol=1e-10).fit(blank, y)
+    shift = balanced.intercept_[0] - plain.intercept_[0]
+    assert shift == pytest.approx(solutions.balanced_intercept_shift(log), abs=1e-5)
+
+
+def test_vote_variance_matches_recbook_ensemble_and_a_simulation():
+    from recbook.ensemble import variance_of_mean
+
+    log = _log_02_04()
+    pi = log.impressions["clicked"].mean()
+    rho, m = solutions.VOTE_CORRELATION, solutions.VOTE_MEMBERS
+    right = solutions.vote_share_variance(log)
+    assert right == pytest.approx(variance_of_mean(pi * (1 - pi), rho, m))
+    # correlated 0/1 votes: each member copies one shared vote with probability sqrt(rho),
+    # otherwise votes on its own -- two members agree through the shared vote with probability
+    # rho, so their correlation is rho; the marginal P(1) stays pi
+    rng = np.random.default_rng(0)
+    n = 200_000
+    shared = rng.random(n) < pi
+    own = rng.random((n, m)) < pi
+    copy = rng.random((n, m)) < math.sqrt(rho)
+    votes = np.where(copy, shared[:, None], own)
+    assert votes.mean(axis=1).var() == pytest.approx(right, rel=0.03)
+
+
+def test_out_of_bag_probability_matches_bootstrap_draws():
+    log = _log_02_04()
+    n = len(log.impressions)
+    rng = np.random.default_rng(1)
+    missed = [n - np.unique(rng.integers(0, n, size=n)).size for _ in range(400)]
+    right = solutions.out_of_bag_probability(log)
+    assert np.mean(missed) / n == pytest.approx(right, abs=0.004)
+    assert not math.isclose(right, math.exp(-1), rel_tol=1e-6)   # the check can tell them apart
+
+
+def test_easy_ensemble_subsets_cover_every_non_click_and_no_fewer_would():
+    log = _log_02_04()
+    n_click = int(log.impressions["clicked"].sum())
+    n_no = len(log.impressions) - n_click
+    k = solutions.easy_ensemble_subsets(log)
+    assert k * n_click >= n_no > (k - 1) * n_click
+    assert exercises.check_easy_ensemble_subsets(float(k), log).passed
+    assert exercises.check_easy_ensemble_subsets(np.int64(k), log).passed
+    assert "whole number" in exercises.check_easy_ensemble_subsets(k + 0.5, log).message
+
+
+def test_segment_centres_and_objective_match_scikit_learn_and_recbook_cluster():
+    from sklearn.neighbors import NearestCentroid
+
+    from recbook.cluster import kmeans_objective
+
+    log = _log_02_04()
+    Z = solutions.standardised_user_traits(log).to_numpy()
+    segment = log.users["segment"].astype(str).to_numpy()
+    centres = solutions.segment_centres(log)
+    nc = NearestCentroid().fit(Z, segment)
+    np.testing.assert_allclose(centres.loc[nc.classes_].to_numpy(), nc.centroids_, atol=1e-12)
+    codes = pd.Index(centres.index).get_indexer(segment)
+    assert solutions.segment_objective(log) == pytest.approx(
+        kmeans_objective(Z, centres.to_numpy(), labels=codes))
+
+
+def test_segment_centres_are_accepted_in_any_order_and_as_an_array(inputs):
+    (log,) = inputs["04.1"]
+    right = solutions.segment_centres(log)
+    assert exercises.check_segment_centres(right.iloc[::-1], log).passed
+    assert exercises.check_segment_centres(right.to_numpy(), log).passed
+    shifted = right.copy()
+    shifted.iloc[0, 0] += 0.1
+    assert exercises.check_segment_centres(shifted, log).status == "wrong"
+
+
+@given(st.floats(min_value=0.0, max_value=1.0))
+def test_out_of_bag_check_accepts_nothing_but_the_reference(value):
+    (log,) = EXERCISES["03.2"].make_inputs()
+    feedback = exercises.check_out_of_bag_probability(value, log)
+    assert feedback.passed == math.isclose(value, solutions.out_of_bag_probability(log),
+                                           rel_tol=1e-9, abs_tol=1e-12)
