@@ -1201,3 +1201,580 @@ EXERCISES.update({
                                        ** 2).to_numpy().sum()), "total sum of squares"),
         )),
 })
+
+
+# --- notebooks 09-10 ---
+# Checks of notebook 09 (long-tail recommendation) take the notebook's top-k lists and arrays;
+# checks of notebook 10 (real data) take the Online Shoppers DataFrame. The tests build small
+# synthetic inputs for both, so they never need the real CSV.
+from recbook._validation import check_array, check_float, check_int  # noqa: E402
+
+__all__ += [
+    "check_catalog_coverage",
+    "check_long_tail_share",
+    "check_recall_at_k",
+    "check_deduplicated_imbalance_ratio",
+    "check_page_value_share",
+]
+
+
+def _check_lists(recommendations, n_items, n_items_name="n_items"):
+    recs = check_array(recommendations, "recommendations", ndim=2, dtype=float)
+    if not np.all(recs == np.round(recs)):
+        raise ValueError("recommendations must hold integer item ids (e.g. svd_lists)")
+    if recs.min() < 0 or recs.max() >= n_items:
+        raise ValueError(f"recommendations must hold item ids in [0, {n_items_name}) = "
+                         f"[0, {n_items}), got values in [{recs.min():.0f}, {recs.max():.0f}]")
+    return recs.astype(np.int64)
+
+
+def _check_shoppers(shoppers):
+    if not isinstance(shoppers, pd.DataFrame):
+        raise TypeError(f"shoppers must be the notebook's DataFrame of sessions (from "
+                        f"load_online_shoppers), got {type(shoppers).__name__}")
+    missing = sorted({"Revenue", "PageValues"} - set(shoppers.columns))
+    if missing:
+        raise ValueError(f"shoppers must have the columns 'Revenue' and 'PageValues' of the "
+                         f"Online Shoppers data; missing: {', '.join(missing)}")
+    if not shoppers["Revenue"].isin([True, False]).all() or not shoppers["Revenue"].any():
+        raise ValueError("shoppers['Revenue'] must be True/False with at least one purchase")
+    return shoppers
+
+
+def _direction(value, right):
+    return "too small" if value < right else "too large"
+
+
+def _small_lists():
+    """Top-5 lists of 40 users over 60 items, their test items and the items' popularity."""
+    rng = np.random.default_rng(9)
+    n_users, n_items, k = 40, 60, 5
+    popularity = np.floor(200.0 / np.arange(1, n_items + 1) ** 0.8)
+    popularity[10:14] = popularity[10]                  # a tie across the head's boundary (12)
+    popularity = popularity[rng.permutation(n_items)]
+    weights = (popularity + 1.0) / (popularity + 1.0).sum()
+    lists = np.array([rng.choice(n_items, size=k, replace=False, p=weights) for _ in range(n_users)])
+    y_true = (rng.random((n_users, n_items)) < 0.04).astype(np.int64)
+    y_true[np.arange(n_users), lists[:, 0]] = rng.random(n_users) < 0.5   # some hits
+    y_true[:3] = 0                                                         # users without test items
+    y_true[3, :] = 0
+    y_true[3, lists[3, :2]] = 1                                            # a user with 2 hits of 2
+    y_true[4:8, :] = 0
+    y_true[4:8, :12] = 1                                                   # users with more than k
+    y_true[np.arange(4, 8)[:, None], lists[4:8, :3]] = 1                   # test items, and hits
+    return lists, y_true, popularity, n_items
+
+
+_T091 = "catalogue coverage of the SVD's top-k lists"
+
+
+def check_catalog_coverage(answer, recommendations, n_items):
+    """Check exercise 09.1: the share of the catalogue that appears in at least one list.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's coverage, a fraction in [0, 1] (``...`` when not answered yet).
+    recommendations : array-like of int, shape (n_users, k)
+        The notebook's top-k lists (``svd_lists``).
+    n_items : int
+        The catalogue size (``N_ITEMS``).
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``recommendations`` is not array-like or ``n_items`` not an integer.
+    ValueError
+        If ``recommendations`` is not 2-D or holds ids outside ``[0, n_items)``.
+
+    See Also
+    --------
+    recbook.solutions.catalog_coverage_of_lists : the reference solution.
+    """
+    n_items = check_int(n_items, "n_items", minimum=1)
+    recs = _check_lists(recommendations, n_items)
+    key, title = "09.1", _T091
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "np.unique(svd_lists) gives the distinct items that are "
+                           "recommended to anybody; divide their number by the catalogue size.")
+    value = _as_number(answer)
+    if value is None:
+        return _wrong(key, title, f"Expected a single number (a fraction), got a {_kind(answer)}.",
+                      "Count the distinct recommended items and divide by N_ITEMS.")
+    right = solutions.catalog_coverage_of_lists(recs, n_items)
+    n_distinct = np.unique(recs).size
+    if _same(value, right):
+        return _correct(key, title, "Compare it with the 'coverage' column of the baselines "
+                        "table: a model that covers a small part of the catalogue can still "
+                        "be the most accurate.")
+    if _same(value, 100 * right):
+        return _wrong(key, title, "Your number looks like a percentage.",
+                      "Give the coverage as a fraction between 0 and 1.")
+    if _same(value, n_distinct):
+        return _wrong(key, title, "That is the number of distinct recommended items, a count, "
+                      "not a share of the catalogue.", "Divide it by the catalogue size N_ITEMS.")
+    if _same(value, recs.size / n_items):
+        return _wrong(key, title, "You counted slots (every position of every list), so an item "
+                      "recommended to many users is counted many times.",
+                      "Count each item once: take the distinct ids first (np.unique).")
+    if _same(value, n_distinct / recs.size):
+        return _wrong(key, title, "You divided the distinct items by the number of slots "
+                      "(users x k), not by the catalogue size.",
+                      "Coverage is a share of the catalogue: divide by N_ITEMS.")
+    if not 0.0 <= value <= 1.0:
+        return _wrong(key, title, f"A coverage must lie between 0 and 1; {value:.4g} does not.")
+    return _wrong(key, title, f"Your coverage {value:.4f} is {_direction(value, right)}.",
+                  "Count the items that appear in at least one list, each once, and divide by "
+                  "the number of items in the catalogue.")
+
+
+_T092 = "long-tail share of the SVD's top-k lists"
+
+
+def check_long_tail_share(answer, recommendations, item_popularity, head_fraction):
+    """Check exercise 09.2: the share of recommended slots that hold a long-tail item.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's share, a fraction in [0, 1] (``...`` when not answered yet).
+    recommendations : array-like of int, shape (n_users, k)
+        The notebook's top-k lists (``svd_lists``).
+    item_popularity : array-like of shape (n_items,)
+        Popularity of every item in training (``train_counts``).
+    head_fraction : float
+        Share of the catalogue in the head (``HEAD_FRACTION``), in (0, 1).
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If an argument is of the wrong kind.
+    ValueError
+        If ``recommendations`` is not 2-D or holds ids outside the catalogue, a popularity is
+        negative, or ``head_fraction`` is outside (0, 1).
+
+    See Also
+    --------
+    recbook.solutions.long_tail_share_of_lists : the reference solution.
+    """
+    popularity = check_array(item_popularity, "item_popularity", ndim=1, dtype=float)
+    if np.any(popularity < 0):
+        raise ValueError("item_popularity must be non-negative")
+    head_fraction = check_float(head_fraction, "head_fraction", low=0.0, high=1.0,
+                                low_open=True, high_open=True)
+    recs = _check_lists(recommendations, popularity.size, "len(item_popularity)")
+    key, title = "09.2", _T092
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "mark the ceil(HEAD_FRACTION * N_ITEMS) most popular "
+                           "items of train_counts as the head (or reuse is_tail from section 5), "
+                           "then take the mean of 'is a tail item' over all slots of svd_lists.")
+    value = _as_number(answer)
+    if value is None:
+        return _wrong(key, title, f"Expected a single number (a fraction), got a {_kind(answer)}.",
+                      "Average a True/False 'tail item' flag over all slots.")
+    right = solutions.long_tail_share_of_lists(recs, popularity, head_fraction)
+    if _same(value, right):
+        return _correct(key, title, "Compare it with the 'long-tail share' column: most popular "
+                        "scores 0 by construction, and the xQuAD boost of section 5 raises it.")
+    n_head = math.ceil(head_fraction * popularity.size)
+    in_tail = np.ones(popularity.size, dtype=bool)
+    in_tail[np.argsort(-popularity, kind="stable")[:n_head]] = False
+    if _same(value, 100 * right):
+        return _wrong(key, title, "Your number looks like a percentage.",
+                      "Give the share as a fraction between 0 and 1.")
+    if _same(value, 1.0 - right):
+        return _wrong(key, title, "That is the share of slots filled by head items, the "
+                      "complement of the long-tail share.", "Count the slots whose item is NOT "
+                      "among the most popular ones.")
+    if _same(value, float(in_tail[np.unique(recs)].mean())):
+        return _wrong(key, title, "That is the tail's share among the distinct recommended items; "
+                      "the long-tail share counts slots, so an item shown to many users counts "
+                      "many times.", "Index the tail flags with the whole array svd_lists.")
+    if _same(value, float(in_tail.mean())):
+        return _wrong(key, title, "That is the tail's share of the catalogue, which does not "
+                      "depend on what is recommended.", "Look up the tail flag of every "
+                      "recommended item (is_tail[svd_lists]) and average those.")
+    least = np.ones(popularity.size, dtype=bool)
+    least[np.argsort(popularity, kind="stable")[:n_head]] = False
+    if _same(value, float(least[recs].mean())):
+        return _wrong(key, title, "Your head is made of the least popular items (an ascending "
+                      "sort).", "Sort the popularity in descending order before taking the head.")
+    other_ties = np.ones(popularity.size, dtype=bool)
+    other_ties[np.argsort(popularity, kind="stable")[::-1][:n_head]] = False
+    if _same(value, float(other_ties[recs].mean())):
+        return _wrong(key, title, "Your head differs from the kit's only in how items of equal "
+                      "popularity at the head's boundary are split: it breaks ties by the larger "
+                      "item id.", "Break ties by the smaller item id (np.argsort(-train_counts, "
+                      "kind='stable')), as head_tail_split does, or reuse is_tail.")
+    if not 0.0 <= value <= 1.0:
+        return _wrong(key, title, f"A share must lie between 0 and 1; {value:.4g} does not.")
+    return _wrong(key, title, f"Your share {value:.4f} is {_direction(value, right)}.",
+                  f"The head is the ceil({head_fraction:g} * {popularity.size}) = {n_head} items "
+                  "with most training users; average 'not in the head' over every slot.")
+
+
+_T093 = "recall@k of the SVD's lists, by hand"
+
+
+def check_recall_at_k(answer, y_true, recommendations):
+    """Check exercise 09.3: mean over users of the share of their test items found in their list.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's recall@k (``...`` when not answered yet).
+    y_true : array-like of shape (n_users, n_items)
+        1 for each user's test items (the notebook's ``y_true``).
+    recommendations : array-like of int, shape (n_users, k)
+        The users' top-k lists, rows in the order of ``y_true`` (``svd_lists``).
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If an argument is not array-like.
+    ValueError
+        If ``y_true`` is not a 2-D 0/1 array, or ``recommendations`` does not have one row per
+        user of ``y_true`` with ids inside the catalogue.
+
+    See Also
+    --------
+    recbook.solutions.recall_at_k_of_lists : the reference solution.
+    """
+    relevant = check_array(y_true, "y_true", ndim=2, dtype=float)
+    if not np.all(np.isin(relevant, (0.0, 1.0))):
+        raise ValueError("y_true must contain only 0 and 1")
+    recs = _check_lists(recommendations, relevant.shape[1], "y_true.shape[1]")
+    if recs.shape[0] != relevant.shape[0]:
+        raise ValueError(f"recommendations must have one row per row of y_true, got "
+                         f"{recs.shape[0]} and {relevant.shape[0]}")
+    key, title = "09.3", _T093
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "np.take_along_axis(y_true, svd_lists, axis=1) marks the "
+                           "hits of each list; per user, divide the hits by the user's number of "
+                           "test items, then average over users.")
+    value = _as_number(answer)
+    if value is None:
+        return _wrong(key, title, f"Expected a single number, got a {_kind(answer)}.",
+                      "Average the users' recalls into one number.")
+    right = solutions.recall_at_k_of_lists(relevant, recs)
+    if _same(value, right):
+        return _correct(key, title, "It should equal the SVD's recall@k in the baselines table, "
+                        "which recall_at_k computed from the full score matrix.")
+    k = recs.shape[1]
+    hits = np.take_along_axis(relevant, recs, axis=1).sum(axis=1)
+    n_rel = relevant.sum(axis=1)
+    has = n_rel > 0
+    if _same(value, 100 * right):
+        return _wrong(key, title, "Your number looks like a percentage.",
+                      "Give recall as a fraction between 0 and 1.")
+    if _same(value, float(np.mean(hits / k))):
+        return _wrong(key, title, "You divided the hits by k, the length of the list: that is "
+                      "precision@k, not recall@k.", "Divide by the number of the user's test items.")
+    if has.any() and _same(value, float(hits.sum() / n_rel.sum())):
+        return _wrong(key, title, "You pooled all users (total hits / total test items), so "
+                      "users with many test items weigh more.",
+                      "Compute one recall per user first, then average.")
+    if _same(value, float(np.mean(hits > 0))):
+        return _wrong(key, title, "That is the hit rate: the share of users with at least one "
+                      "hit, whatever the number of their test items.",
+                      "Divide each user's hits by their number of test items instead.")
+    capped = np.divide(hits, np.minimum(n_rel, k), out=np.zeros_like(hits), where=has)
+    if _same(value, float(capped.mean())):
+        return _wrong(key, title, "You divided by min(k, number of test items), a capped recall "
+                      "some libraries use; the kit's recall divides by all of the user's test "
+                      "items.", "Drop the min(k, ...).")
+    if has.any() and _same(value, float(np.mean(hits[has] / n_rel[has]))):
+        return _wrong(key, title, "You left out the users without test items; in the kit's "
+                      "definition they count with recall 0.", "Average over all rows of y_true.")
+    if _same(value, float(hits.mean())):
+        return _wrong(key, title, "That is the mean number of hits per user, a count, not a share.",
+                      "Divide each user's hits by their number of test items.")
+    if not 0.0 <= value <= 1.0:
+        return _wrong(key, title, f"A recall must lie between 0 and 1; {value:.4g} does not.")
+    return _wrong(key, title, f"Your recall {value:.4f} is {_direction(value, right)}.",
+                  "Row u of y_true and row u of svd_lists belong to the same user; count the "
+                  "list's items that are test items, divide by the user's test items, average.")
+
+
+def _small_sessions():
+    """A small synthetic stand-in for the Online Shoppers sessions, with duplicate rows."""
+    rng = np.random.default_rng(10)
+    n = 300
+    page_values = np.where(rng.random(n) < 0.25, np.round(rng.exponential(20.0, n), 2), 0.0)
+    p_buy = np.where(page_values > 0, 0.55, 0.04)
+    sessions = pd.DataFrame({
+        "ProductRelated": rng.integers(1, 60, n),
+        "ProductRelated_Duration": np.round(rng.exponential(600.0, n), 1),
+        "PageValues": page_values,
+        "Month": pd.Categorical(rng.choice(["Mar", "May", "Nov", "Dec"], n),
+                                categories=["Mar", "May", "Nov", "Dec"], ordered=True),
+        "Weekend": rng.random(n) < 0.25,
+        "Revenue": rng.random(n) < p_buy,
+    })
+    # bounce-like sessions (one page, no value, no purchase) occur several times, exactly alike
+    bounce = sessions.iloc[:1].assign(ProductRelated=1, ProductRelated_Duration=0.0,
+                                      PageValues=0.0, Revenue=False)
+    return (pd.concat([sessions, bounce, bounce, bounce, bounce, sessions.iloc[[5, 9]]],
+                      ignore_index=True),)
+
+
+_T101 = "imbalance ratio without the duplicate sessions"
+
+
+def check_deduplicated_imbalance_ratio(answer, shoppers):
+    """Check exercise 10.1: sessions without a purchase per purchase, duplicates dropped.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's ratio (``...`` when not answered yet).
+    shoppers : pandas.DataFrame
+        The notebook's sessions (``Revenue`` True for a purchase).
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``shoppers`` is not a DataFrame.
+    ValueError
+        If it lacks the columns ``Revenue`` and ``PageValues`` or has no purchase.
+
+    See Also
+    --------
+    recbook.solutions.deduplicated_imbalance_ratio : the reference solution.
+    """
+    _check_shoppers(shoppers)
+    key, title = "10.1", _T101
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "shoppers.drop_duplicates() keeps one copy of each "
+                           "session; count its purchases (Revenue == True) and the rest.")
+    value = _as_number(answer)
+    if value is None:
+        return _wrong(key, title, f"Expected a single number, got a {_kind(answer)}.",
+                      "The ratio is one number: sessions without a purchase per purchase.")
+    right = solutions.deduplicated_imbalance_ratio(shoppers)
+    unique = shoppers.drop_duplicates()
+    n, pos = len(unique), int(unique["Revenue"].sum())
+    if _same(value, right):
+        n_dropped = len(shoppers) - n
+        return _correct(key, title, f"{n_dropped} duplicate rows were dropped. Compare with the "
+                        "ratio over all rows in section 1: which class did the duplicates "
+                        "belong to?")
+    n_all, pos_all = len(shoppers), int(shoppers["Revenue"].sum())
+    if _same(value, (n_all - pos_all) / pos_all):
+        return _wrong(key, title, "That is the ratio over all rows, duplicates included.",
+                      "Drop the exact duplicate rows first (shoppers.drop_duplicates()).")
+    if _same(value, pos / (n - pos)):
+        return _wrong(key, title, "You divided purchases by non-purchases: that is the inverse "
+                      "of the imbalance ratio.", "Put the sessions without a purchase on top.")
+    if _same(value, pos / n) or _same(value, 100 * pos / n):
+        return _wrong(key, title, "That is the purchase rate (the positives' share of the "
+                      "sessions), not a ratio of negatives to positives.",
+                      "Divide the sessions WITHOUT a purchase by the purchases.")
+    if _same(value, n / pos):
+        return _wrong(key, title, "You divided all sessions by the purchases, so the purchases "
+                      "are counted among the negatives (your ratio is one too large).",
+                      "The negatives are the sessions without a purchase.")
+    if _same(value, pos_all / (n_all - pos_all)) or _same(value, pos_all / n_all):
+        return _wrong(key, title, "That is computed over all rows, duplicates included, and it "
+                      "is not negatives per positive either.",
+                      "Drop the duplicates, then divide non-purchases by purchases.")
+    return _wrong(key, title, f"Your ratio {value:.4g} is {_direction(value, right)}.",
+                  "Drop the exact duplicate rows, then divide the number of sessions without a "
+                  "purchase by the number of purchases.")
+
+
+_T102 = "share of purchases with a positive page value"
+
+
+def check_page_value_share(answer, shoppers):
+    """Check exercise 10.2: the share of purchasing sessions with ``PageValues > 0``.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's share, a fraction in [0, 1] (``...`` when not answered yet).
+    shoppers : pandas.DataFrame
+        The notebook's sessions (``Revenue`` True for a purchase).
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``shoppers`` is not a DataFrame.
+    ValueError
+        If it lacks the columns ``Revenue`` and ``PageValues`` or has no purchase.
+
+    See Also
+    --------
+    recbook.solutions.page_value_share_of_purchases : the reference solution.
+    """
+    _check_shoppers(shoppers)
+    key, title = "10.2", _T102
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "keep the sessions with Revenue == True, then take the "
+                           "mean of (PageValues > 0) over them.")
+    value = _as_number(answer)
+    if value is None:
+        return _wrong(key, title, f"Expected a single number (a fraction), got a {_kind(answer)}.",
+                      "The mean of a True/False column is the share of True.")
+    right = solutions.page_value_share_of_purchases(shoppers)
+    bought = shoppers["Revenue"].astype(bool)
+    valued = shoppers["PageValues"] > 0
+    if _same(value, right):
+        others = float(valued[~bought].mean()) if (~bought).any() else float("nan")
+        return _correct(key, title, f"Among sessions without a purchase the share is "
+                        f"{others:.1%}. Why does that make PageValues so predictive, and why is "
+                        "it suspicious as a real-time feature (it is computed from the pages "
+                        "that led to a transaction)?")
+    if _same(value, 100 * right):
+        return _wrong(key, title, "Your number looks like a percentage.",
+                      "Give the share as a fraction between 0 and 1.")
+    if _same(value, int((valued & bought).sum())):
+        return _wrong(key, title, "That is a count of sessions, not a share.",
+                      "Divide by the number of purchasing sessions (or use .mean()).")
+    if valued.any() and _same(value, float(bought[valued].mean())):
+        return _wrong(key, title, "You computed it the other way round: the purchase rate among "
+                      "sessions with a positive page value, P(purchase | PageValues > 0).",
+                      "The question asks P(PageValues > 0 | purchase): keep the purchases first.")
+    if _same(value, float(valued.mean())):
+        return _wrong(key, title, "That is the share among all sessions, purchases or not.",
+                      "Keep only the sessions with Revenue == True first.")
+    if (~bought).any() and _same(value, float(valued[~bought].mean())):
+        return _wrong(key, title, "That is the share among the sessions without a purchase.",
+                      "Keep the sessions with Revenue == True, not False.")
+    if _same(value, float((shoppers.loc[bought, "PageValues"] >= 0).mean())):
+        return _wrong(key, title, "Every session has PageValues >= 0, so that share is 1 "
+                      "whatever the data.", "Count only PageValues strictly greater than 0.")
+    if not 0.0 <= value <= 1.0:
+        return _wrong(key, title, f"A share must lie between 0 and 1; {value:.4g} does not.")
+    return _wrong(key, title, f"Your share {value:.4f} is {_direction(value, right)}.",
+                  "Among the purchasing sessions only, count those with PageValues > 0 and "
+                  "divide by the number of purchasing sessions.")
+
+
+def _lists_inputs_091():
+    lists, _, _, n_items = _small_lists()
+    return lists, n_items
+
+
+def _lists_inputs_092():
+    lists, _, popularity, _ = _small_lists()
+    return lists, popularity, 0.2
+
+
+def _lists_inputs_093():
+    lists, y_true, _, _ = _small_lists()
+    return y_true, lists
+
+
+def _hits(y_true, lists):
+    return np.take_along_axis(np.asarray(y_true, dtype=float), lists, axis=1).sum(axis=1)
+
+
+def _head_by(popularity, head_fraction, order):
+    tail = np.ones(len(popularity), dtype=bool)
+    tail[order[:math.ceil(head_fraction * len(popularity))]] = False
+    return tail
+
+
+EXERCISES.update({
+    "09.1": Exercise(
+        "09.1", "09_long_tail_recommendation.ipynb", _T091, check_catalog_coverage,
+        solutions.catalog_coverage_of_lists, _lists_inputs_091,
+        (
+            Mistake("a percentage", lambda r, n: 100 * solutions.catalog_coverage_of_lists(r, n),
+                    "percentage"),
+            Mistake("the number of distinct items", lambda r, n: int(np.unique(r).size), "a count"),
+            Mistake("slots instead of distinct items", lambda r, n: r.size / n, "counted slots"),
+            Mistake("divided by the slots", lambda r, n: np.unique(r).size / r.size,
+                    "number of slots"),
+        )),
+    "09.2": Exercise(
+        "09.2", "09_long_tail_recommendation.ipynb", _T092, check_long_tail_share,
+        solutions.long_tail_share_of_lists, _lists_inputs_092,
+        (
+            Mistake("a percentage",
+                    lambda r, p, f: 100 * solutions.long_tail_share_of_lists(r, p, f), "percentage"),
+            Mistake("the head's share", lambda r, p, f: 1 - solutions.long_tail_share_of_lists(r, p, f),
+                    "head items"),
+            Mistake("distinct items instead of slots",
+                    lambda r, p, f: float(_head_by(p, f, np.argsort(-p, kind="stable"))[np.unique(r)]
+                                          .mean()), "distinct"),
+            Mistake("the tail's share of the catalogue",
+                    lambda r, p, f: float(_head_by(p, f, np.argsort(-p, kind="stable")).mean()),
+                    "share of the catalogue"),
+            Mistake("an ascending sort (least popular as head)",
+                    lambda r, p, f: float(_head_by(p, f, np.argsort(p, kind="stable"))[r].mean()),
+                    "least popular"),
+            Mistake("ties broken by the larger id",
+                    lambda r, p, f: float(_head_by(p, f, np.argsort(p, kind="stable")[::-1])[r].mean()),
+                    "ties"),
+        )),
+    "09.3": Exercise(
+        "09.3", "09_long_tail_recommendation.ipynb", _T093, check_recall_at_k,
+        solutions.recall_at_k_of_lists, _lists_inputs_093,
+        (
+            Mistake("precision@k", lambda y, r: float(np.mean(_hits(y, r) / r.shape[1])),
+                    "precision@k"),
+            Mistake("pooled over users",
+                    lambda y, r: float(_hits(y, r).sum() / np.asarray(y).sum()), "pooled"),
+            Mistake("hit rate", lambda y, r: float(np.mean(_hits(y, r) > 0)), "hit rate"),
+            Mistake("capped at k",
+                    lambda y, r: float(np.mean(_hits(y, r) / np.maximum(
+                        np.minimum(np.asarray(y).sum(axis=1), r.shape[1]), 1))), "min(k"),
+            Mistake("users without test items left out",
+                    lambda y, r: float(np.mean(_hits(y, r)[np.asarray(y).sum(axis=1) > 0]
+                                               / np.asarray(y).sum(axis=1)[np.asarray(y).sum(axis=1) > 0])),
+                    "left out"),
+            Mistake("hits per user", lambda y, r: float(_hits(y, r).mean()), "number of hits"),
+            Mistake("a percentage", lambda y, r: 100 * solutions.recall_at_k_of_lists(y, r),
+                    "percentage"),
+        )),
+    "10.1": Exercise(
+        "10.1", "10_real_data_online_shoppers.ipynb", _T101, check_deduplicated_imbalance_ratio,
+        solutions.deduplicated_imbalance_ratio, _small_sessions,
+        (
+            Mistake("duplicates kept",
+                    lambda s: (len(s) - s["Revenue"].sum()) / s["Revenue"].sum(), "duplicates included"),
+            Mistake("the inverse", lambda s: 1 / solutions.deduplicated_imbalance_ratio(s), "inverse"),
+            Mistake("the purchase rate",
+                    lambda s: s.drop_duplicates()["Revenue"].mean(), "purchase rate"),
+            Mistake("all sessions per purchase",
+                    lambda s: len(s.drop_duplicates()) / s.drop_duplicates()["Revenue"].sum(),
+                    "one too large"),
+        )),
+    "10.2": Exercise(
+        "10.2", "10_real_data_online_shoppers.ipynb", _T102, check_page_value_share,
+        solutions.page_value_share_of_purchases, _small_sessions,
+        (
+            Mistake("a percentage", lambda s: 100 * solutions.page_value_share_of_purchases(s),
+                    "percentage"),
+            Mistake("the reverse conditional",
+                    lambda s: s.loc[s["PageValues"] > 0, "Revenue"].mean(), "other way round"),
+            Mistake("among all sessions", lambda s: (s["PageValues"] > 0).mean(), "all sessions"),
+            Mistake("among non-purchases",
+                    lambda s: (s.loc[~s["Revenue"], "PageValues"] > 0).mean(), "without a purchase"),
+            Mistake("a count", lambda s: int(((s["PageValues"] > 0) & s["Revenue"]).sum()), "count"),
+            Mistake(">= 0 instead of > 0",
+                    lambda s: (s.loc[s["Revenue"], "PageValues"] >= 0).mean(), "PageValues >= 0"),
+        )),
+})

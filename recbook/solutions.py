@@ -378,3 +378,152 @@ def segment_objective(log):
     centres = segment_centres(log)
     own = centres.loc[log.users["segment"].astype(str).to_numpy()].to_numpy()
     return float(((Z.to_numpy() - own) ** 2).sum())
+
+
+# --- notebooks 09-10 ---
+# (numpy is imported here, not at the top, so that this block merges as one piece)
+import numpy as np  # noqa: E402
+
+__all__ += [
+    "catalog_coverage_of_lists",
+    "long_tail_share_of_lists",
+    "recall_at_k_of_lists",
+    "deduplicated_imbalance_ratio",
+    "page_value_share_of_purchases",
+]
+
+
+def catalog_coverage_of_lists(recommendations, n_items):
+    """Share of the catalogue that appears in at least one recommendation list.
+
+    Parameters
+    ----------
+    recommendations : ndarray of int, shape (n_users, k)
+        Item ids recommended to each user.
+    n_items : int
+        Catalogue size, items never recommended included.
+
+    Returns
+    -------
+    float
+        ``|union of the lists| / n_items``, in (0, 1].
+
+    Examples
+    --------
+    >>> print(catalog_coverage_of_lists(np.array([[0, 1], [1, 2]]), 10))
+    0.3
+    """
+    return float(np.unique(np.asarray(recommendations)).size / n_items)
+
+
+def long_tail_share_of_lists(recommendations, item_popularity, head_fraction):
+    """Share of all recommended slots that hold an item outside the popular head.
+
+    The head is the ``ceil(head_fraction * n_items)`` most popular items of the catalogue;
+    ties at its boundary go to the smaller item id (a stable sort), as in
+    :func:`recbook.rerank.head_tail_split`.
+
+    Parameters
+    ----------
+    recommendations : ndarray of int, shape (n_users, k)
+    item_popularity : ndarray of shape (n_items,)
+        E.g. the training users of each item.
+    head_fraction : float
+        Share of the catalogue in the head, in (0, 1).
+
+    Returns
+    -------
+    float
+        Mean over all ``n_users * k`` slots of ``1[item is in the tail]``.
+
+    Examples
+    --------
+    >>> print(long_tail_share_of_lists(np.array([[0, 1], [0, 4]]), np.array([50, 30, 10, 5, 1]), 0.2))
+    0.5
+    """
+    popularity = np.asarray(item_popularity, dtype=float)
+    n_head = math.ceil(head_fraction * popularity.size)
+    is_tail = np.ones(popularity.size, dtype=bool)
+    is_tail[np.argsort(-popularity, kind="stable")[:n_head]] = False
+    return float(is_tail[np.asarray(recommendations)].mean())
+
+
+def recall_at_k_of_lists(y_true, recommendations):
+    """Mean over users of the share of their relevant items that their list contains.
+
+    ``recall@k = mean_u |list(u) & rel(u)| / |rel(u)|``, with ``k`` the length of the lists;
+    a user without relevant items scores 0.
+
+    Parameters
+    ----------
+    y_true : ndarray of shape (n_users, n_items)
+        1 where the item is relevant to the user (e.g. clicked in the test period).
+    recommendations : ndarray of int, shape (n_users, k)
+        Each user's top-k list (row ``u`` belongs to row ``u`` of ``y_true``).
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> y_true = np.array([[1, 0, 1, 0], [0, 1, 0, 0]])
+    >>> print(recall_at_k_of_lists(y_true, np.array([[0, 1], [2, 3]])))
+    0.25
+    """
+    relevant = np.asarray(y_true, dtype=float)
+    hits = np.take_along_axis(relevant, np.asarray(recommendations), axis=1).sum(axis=1)
+    n_relevant = relevant.sum(axis=1)
+    per_user = np.divide(hits, n_relevant, out=np.zeros_like(hits), where=n_relevant > 0)
+    return float(per_user.mean())
+
+
+def deduplicated_imbalance_ratio(shoppers):
+    """Sessions without a purchase per purchasing session, after dropping exact duplicate rows.
+
+    Parameters
+    ----------
+    shoppers : pandas.DataFrame
+        The Online Shoppers sessions (``Revenue`` is True for a purchase).
+
+    Returns
+    -------
+    float
+        ``(n - purchases) / purchases`` over the rows left by ``drop_duplicates()``.
+
+    Examples
+    --------
+    >>> sessions = pd.DataFrame({"PageValues": [0.0, 0.0, 0.0, 5.0, 0.0],
+    ...                          "Revenue": [False, False, False, True, True]})
+    >>> print(deduplicated_imbalance_ratio(sessions))
+    0.5
+    """
+    unique = shoppers.drop_duplicates()
+    purchases = int(unique["Revenue"].sum())
+    return (len(unique) - purchases) / purchases
+
+
+def page_value_share_of_purchases(shoppers):
+    """Share of the purchasing sessions whose ``PageValues`` is positive.
+
+    This is P(PageValues > 0 | purchase), not P(purchase | PageValues > 0).
+
+    Parameters
+    ----------
+    shoppers : pandas.DataFrame
+        The Online Shoppers sessions (``Revenue`` is True for a purchase).
+
+    Returns
+    -------
+    float
+        A fraction in [0, 1].
+
+    Examples
+    --------
+    >>> sessions = pd.DataFrame({"PageValues": [0.0, 12.5, 3.0, 0.0],
+    ...                          "Revenue": [True, True, True, False]})
+    >>> print(f"{page_value_share_of_purchases(sessions):.4f}")
+    0.6667
+    """
+    purchases = shoppers.loc[shoppers["Revenue"].astype(bool), "PageValues"]
+    return float((purchases > 0).mean())
