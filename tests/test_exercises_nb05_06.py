@@ -159,7 +159,7 @@ def test_the_solutions_docstring_examples_are_real():
              "voucher_threshold", "downsampled_click_rate", "corrected_balanced_prediction"]
     finder, runner = doctest.DocTestFinder(), doctest.DocTestRunner()
     for name in names:
-        for test in finder.find(getattr(solutions, name), name, globs={}):
+        for test in finder.find(getattr(solutions, name), name, globs=dict(vars(solutions))):
             runner.run(test)
     assert runner.failures == 0 and runner.tries >= len(names)
 
