@@ -648,7 +648,8 @@ def check_oversampled_class_counts(answer, log):
     if _same(got0, right[0]) and _same(got1, right[1]):
         return _correct(key, title, f"The purchases are now {right[1] / right[0]:.0%} of the "
                         f"non-purchases, as asked; {right[1] - n_pos} of the purchase rows are "
-                        "copies, so a model sees each copied purchase two or more times.")
+                        f"copies, so the model sees each original purchase "
+                        f"{right[1] / n_pos:.1f} times on average -- no new information.")
     if _same(got0, right[1]) and _same(got1, right[0]):
         return _wrong(key, title, "You swapped the classes: 0 (no purchase) is the majority "
                       "and keeps its count.", "Give the non-purchases first.")
@@ -1010,9 +1011,9 @@ def check_corrected_balanced_prediction(answer, log):
     mistakes = [
         (p, f"{p:g} is the uncorrected prediction: the balanced model learnt a base rate of 50 %.",
          "Apply the prior correction with the under-sampler's keep-rate w."),
-        (p / (p + (1 - p) * w), "You applied the correction the wrong way round (multiplied "
-         "the negatives' odds by w instead of dividing): that is what down-sampling DOES to a "
-         "probability, not its undoing.", "q = p / (p + (1 - p) / w)."),
+        (p / (p + (1 - p) * w), "You applied the correction the wrong way round, "
+         "p / (p + (1 - p) w): that is what down-sampling DOES to a probability, not its "
+         "undoing.", "q = p / (p + (1 - p) / w)."),
         (w, "That is the keep-rate w itself (the odds n_click / n_no_click), not a probability.",
          "Put it into q = p / (p + (1 - p) / w)."),
         (p / (p + (1 - p) / w_other), f"You used w = {w_other:g}, the keep-rate of exercise 2, "
