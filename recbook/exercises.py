@@ -1778,3 +1778,613 @@ EXERCISES.update({
                     lambda s: (s.loc[s["Revenue"], "PageValues"] >= 0).mean(), "PageValues >= 0"),
         )),
 })
+
+
+# --- notebooks 05-06 ---
+
+__all__ += [
+    "check_oversampled_class_counts",
+    "check_smote_point",
+    "check_undersampling_keep_rate",
+    "check_voucher_threshold",
+    "check_downsampled_click_rate",
+    "check_corrected_balanced_prediction",
+]
+
+
+def _small_log_56():
+    # the default funnel rates (purchases about one click in eight), small enough to be quick;
+    # RandomUnderSampler(sampling_strategy=0.25) needs more than 4 non-purchases per purchase
+    return (make_impression_log(n_users=500, n_items=300, n_impressions=20_000, random_state=7),)
+
+
+def _judge_56(key, title, answer, right, mistakes, *, correct_note, hint, low=-math.inf,
+              high=math.inf):
+    """Judge a one-number answer: the reference first, then the named mistakes in order.
+
+    ``mistakes`` is a list of ``(value, problem, hint)``. Testing the reference first means a
+    mistake that happens to coincide with it on some data never rejects a right answer.
+    """
+    value = _as_number(answer)
+    if value is None:
+        return _wrong(key, title, f"Expected a single number, got a {_kind(answer)}.", hint)
+    if _same(value, right):
+        return _correct(key, title, correct_note)
+    for candidate, problem, mistake_hint in mistakes:
+        if math.isfinite(candidate) and _same(value, candidate):
+            return _wrong(key, title, problem, mistake_hint)
+    if not low <= value <= high:
+        return _wrong(key, title, f"Your answer {value:.4g} is outside the possible range "
+                      f"[{low:g}, {high:g}].", hint)
+    direction = "too small" if value < right else "too large"
+    return _wrong(key, title, f"Your answer {value:.6g} is {direction}.", hint)
+
+
+def _counts_56(log):
+    """(n_no_purchase, n_purchase) among the clicks, and (n_no_click, n_click) of the log."""
+    imp = log.impressions
+    clicks = int(imp["clicked"].sum())
+    purchases = int(imp.loc[imp["clicked"], "purchased"].sum())
+    return (clicks - purchases, purchases), (len(imp) - clicks, clicks)
+
+
+# ---------------------------------------------------------------- notebook 05
+
+_T051 = (f"class counts after RandomOverSampler(sampling_strategy="
+         f"{solutions.OVERSAMPLING_STRATEGY:g})")
+
+
+def _as_class_counts(answer):
+    """``answer`` as ``(n_0, n_1)`` integers-as-floats, or None when it is not two counts."""
+    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
+        answer = answer.iloc[:, 0]
+    if isinstance(answer, dict):
+        answer = pd.Series(answer, dtype=object)
+    if isinstance(answer, pd.Series):
+        try:
+            labels = {int(label) for label in answer.index}
+        except (TypeError, ValueError):
+            return None
+        if labels != {0, 1} or len(answer) != 2:
+            return None
+        answer = [answer.loc[label] for label in sorted(answer.index, key=int)]
+    if isinstance(answer, (list, tuple, np.ndarray)) and np.size(answer) == 2:
+        values = [_as_number(v) for v in np.asarray(answer, dtype=object).reshape(-1)]
+        if None in values:
+            return None
+        return tuple(values)
+    return None
+
+
+def check_oversampled_class_counts(answer, log):
+    """Check exercise 05.1: the class counts after random over-sampling with a float strategy.
+
+    The task is purchase (1) vs no purchase (0) among the clicked impressions, resampled by
+    ``RandomOverSampler(sampling_strategy=recbook.solutions.OVERSAMPLING_STRATEGY)``.
+
+    Parameters
+    ----------
+    answer : dict, pandas.Series or sequence of two numbers
+        The learner's counts ``{0: n_0, 1: n_1}`` (or ``[n_0, n_1]``, e.g. from
+        ``np.bincount``); ``...`` when not answered yet.
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.oversampled_class_counts : the reference solution.
+    """
+    _check_log(log)
+    key, title = "05.1", _T051
+    r = solutions.OVERSAMPLING_STRATEGY
+    if _is_unanswered(answer):
+        return _unanswered(key, title, f"a float sampling_strategy is the ratio n_minority / "
+                           f"n_majority wanted AFTER resampling; the majority is left alone. "
+                           "Count both classes among the clicks first.")
+    counts = _as_class_counts(answer)
+    if counts is None:
+        return _wrong(key, title, f"Expected the two class counts, as a dict {{0: n_0, 1: n_1}} "
+                      f"or a pair [n_0, n_1], got a {_kind(answer)}.",
+                      "np.bincount(y_resampled) gives such a pair.")
+    got0, got1 = counts
+    right = solutions.oversampled_class_counts(log)
+    (n_neg, n_pos), _ = _counts_56(log)
+    if _same(got0, right[0]) and _same(got1, right[1]):
+        return _correct(key, title, f"The purchases are now {right[1] / right[0]:.0%} of the "
+                        f"non-purchases, as asked; {right[1] - n_pos} of the purchase rows are "
+                        f"copies, so the model sees each original purchase "
+                        f"{right[1] / n_pos:.1f} times on average -- no new information.")
+    if _same(got0, right[1]) and _same(got1, right[0]):
+        return _wrong(key, title, "You swapped the classes: 0 (no purchase) is the majority "
+                      "and keeps its count.", "Give the non-purchases first.")
+    if not _same(got0, n_neg):
+        if _same(got0, 2 * n_pos) or _same(got0, int(n_pos / r)):
+            return _wrong(key, title, "You reduced the non-purchases: that is what an UNDER-"
+                          "sampler does with this sampling_strategy.",
+                          "An over-sampler only adds rows; the majority keeps all its rows.")
+        return _wrong(key, title, "The count of class 0 is not right: an over-sampler never "
+                      "removes or adds majority rows.",
+                      "Class 0 keeps the number of non-purchases among the clicks.")
+    if _same(got1, n_neg):
+        return _wrong(key, title, "That is a fully balanced result (sampling_strategy='auto'), "
+                      f"not a minority/majority ratio of {r:g}.",
+                      f"The float is the ratio n_1 / n_0 after resampling, so n_1 = {r:g} * n_0.")
+    if _same(got1, n_pos * (1 + r)) or _same(got1, int(n_pos * (1 + r))):
+        return _wrong(key, title, f"You grew the purchases by {r:.0%}; the strategy is not a "
+                      "growth rate.", "It is the ratio n_1 / n_0 wanted after resampling.")
+    if _same(got1, r * n_neg + n_pos) or _same(got1, int(r * n_neg) + n_pos):
+        return _wrong(key, title, f"You added {r:g} * n_0 new rows ON TOP of the existing "
+                      "purchases.", "The existing purchases count towards the target "
+                      f"n_1 = {r:g} * n_0.")
+    if _same(got1, math.ceil(r * n_neg)) or _same(got1, r * n_neg):
+        return _wrong(key, title, "Nearly: imbalanced-learn rounds the number of new rows down "
+                      "(int), and counts are whole numbers.",
+                      f"Use int({r:g} * n_0 - n_1) new rows.")
+    if _same(got1, n_pos):
+        return _wrong(key, title, "These are the counts BEFORE over-sampling.",
+                      "The over-sampler adds copies of purchases until the ratio is reached.")
+    return _wrong(key, title, "The count of class 1 is not right.",
+                  f"After resampling n_1 / n_0 = {r:g}: the purchases grow to int({r:g} * n_0).")
+
+
+def _smote_pair(log):
+    """x_i (first purchase among the clicks), its nearest other purchase x_nn, and its nearest
+    other click of ANY class (the neighbour a learner finds when forgetting the labels)."""
+    X, bought = solutions._smote_table(log)
+    minority = X[bought]
+    x_i = minority[0]
+    x_nn = minority[1:][np.argmin(np.linalg.norm(minority[1:] - x_i, axis=1))]
+    others = np.delete(X, np.flatnonzero(bought)[0], axis=0)
+    x_any = others[np.argmin(np.linalg.norm(others - x_i, axis=1))]
+    return x_i, x_nn, x_any
+
+
+def _smote_mistake(log, rule):
+    """A wrong SMOTE point: ``rule(x_i, x_nn, lam)`` applied to the exercise's points."""
+    x_i, x_nn, _ = _smote_pair(log)
+    return rule(x_i, x_nn, solutions.SMOTE_LAMBDA)
+
+
+def _smote_any_neighbour(log):
+    """The SMOTE step towards the nearest click of any class (labels forgotten)."""
+    x_i, _, x_any = _smote_pair(log)
+    return x_i + solutions.SMOTE_LAMBDA * (x_any - x_i)
+
+
+_T052 = f"a SMOTE point with lambda = {solutions.SMOTE_LAMBDA:g}"
+
+
+def check_smote_point(answer, log):
+    """Check exercise 05.2: ``x_new = x_i + lambda (x_nn - x_i)`` for the log's first purchase.
+
+    Parameters
+    ----------
+    answer : array-like of two numbers
+        The learner's new point in the columns ``recbook.solutions.SMOTE_COLUMNS`` (``...``
+        when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.smote_point : the reference solution.
+    """
+    _check_log(log)
+    key, title = "05.2", _T052
+    lam = solutions.SMOTE_LAMBDA
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "take the purchased rows of X_shop[['log_price', "
+                           "'user_price_sensitivity']], x_i = the first, x_nn = the nearest "
+                           "other one (np.linalg.norm), then x_i + lam * (x_nn - x_i).")
+    if isinstance(answer, (pd.Series, pd.DataFrame)):
+        answer = answer.to_numpy()
+    if not isinstance(answer, (list, tuple, np.ndarray)) or np.size(answer) != 2:
+        return _wrong(key, title, f"Expected a point with two coordinates (one per column), got "
+                      f"a {_kind(answer)}" + (f" of size {np.size(answer)}."
+                                               if isinstance(answer, (list, tuple, np.ndarray))
+                                               else "."),
+                      "Give x_new as an array of two numbers.")
+    values = [_as_number(v) for v in np.asarray(answer, dtype=object).reshape(-1)]
+    if None in values:
+        return _wrong(key, title, "Both coordinates must be finite numbers.")
+    point = np.array(values)
+    right = solutions.smote_point(log)
+
+    def same(a):
+        return np.allclose(point, a, rtol=1e-6, atol=1e-9)
+
+    if same(right):
+        return _correct(key, title, "The point lies on the segment from x_i to x_nn, "
+                        f"{lam:.0%} of the way: SMOTE never leaves the minority's segments.")
+    x_i, x_nn, x_any = _smote_pair(log)
+    mistakes = [
+        (x_nn + lam * (x_i - x_nn), "You measured lambda from the neighbour's end "
+         "(x_nn + lambda (x_i - x_nn)).", "lambda is the fraction of the way from x_i towards x_nn."),
+        (x_i - lam * (x_nn - x_i), "Your point lies outside the segment, on the far side of x_i "
+         "away from the neighbour: the sign of the step is wrong.", "Step towards x_nn: "
+         "x_i + lambda (x_nn - x_i)."),
+        (lam * (x_nn - x_i), "You forgot to add x_i: lambda (x_nn - x_i) is the step, not the "
+         "point.", "x_new = x_i + lambda (x_nn - x_i)."),
+        ((x_i + x_nn) / 2, "That is the midpoint of the segment: lambda was ignored.",
+         f"Use lambda = {lam:g}."),
+        (x_i, "That is x_i itself: the nearest neighbour of a point must not be the point.",
+         "Leave x_i out when searching its nearest purchase."),
+        (x_nn, "That is the neighbour x_nn itself (lambda = 1).", f"Use lambda = {lam:g}."),
+        (x_i + lam * (x_any - x_i),
+         "Your neighbour is not a purchase: SMOTE searches the neighbours among the MINORITY "
+         "rows only.", "Restrict the search to the purchased rows."),
+    ]
+    for candidate, problem, hint in mistakes:
+        if same(candidate):
+            return _wrong(key, title, problem, hint)
+    return _wrong(key, title, "Your point is not the SMOTE point of x_i and its neighbour.",
+                  "x_i is the first purchased row (in the log's order) in the columns "
+                  f"{', '.join(solutions.SMOTE_COLUMNS)}, unscaled; x_nn the nearest other "
+                  "purchased row; then x_i + lambda (x_nn - x_i).")
+
+
+_T053 = (f"share of non-purchases kept by RandomUnderSampler(sampling_strategy="
+         f"{solutions.UNDERSAMPLING_STRATEGY:g})")
+
+
+def check_undersampling_keep_rate(answer, log):
+    """Check exercise 05.3: the keep-rate of the majority under random under-sampling.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's share of the non-purchases (among clicks) kept, in (0, 1] (``...`` when
+        not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.undersampling_keep_rate : the reference solution.
+    """
+    _check_log(log)
+    key, title = "05.3", _T053
+    r = solutions.UNDERSAMPLING_STRATEGY
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "the under-sampler keeps every purchase and int(n_1 / "
+                           f"{r:g}) non-purchases; divide that by the number of non-purchases.")
+    (n_neg, n_pos), _ = _counts_56(log)
+    right = solutions.undersampling_keep_rate(log)
+    kept = int(n_pos / r)
+    mistakes = [
+        (r, f"{r:g} is the sampling_strategy itself: the ratio n_1 / n_0 AFTER resampling, not "
+         "the share of non-purchases kept.", "Work out how many non-purchases that ratio leaves, "
+         "then divide by how many there were."),
+        (n_pos / n_neg, "That is the keep-rate of a fully balanced under-sampler "
+         "(sampling_strategy='auto', one non-purchase per purchase).",
+         f"With {r:g} there are 1 / {r:g} non-purchases per purchase."),
+        (100 * right, "Your number looks like a percentage.", "Give a fraction in (0, 1]."),
+        (float(kept), "That is the NUMBER of non-purchases kept, not their share.",
+         "Divide it by the number of non-purchases before resampling."),
+        ((kept + n_pos) / (n_neg + n_pos), "That is the share of ALL clicks kept, purchases "
+         "included.", "Only the non-purchases are thinned; divide by their count."),
+        (n_pos * r / n_neg, f"You multiplied by {r:g} where you should divide: the strategy is "
+         "minority over majority.", f"n_0 after = n_1 / {r:g}."),
+    ]
+    return _judge_56(key, title, answer, right, mistakes,
+                     correct_note="This keep-rate is the w of notebook 06's prior correction "
+                     "q = p / (p + (1 - p) / w), which maps the under-sampled model's "
+                     "probabilities back to the real purchase rate.",
+                     hint="Keep-rate = (number of non-purchases kept) / (number of "
+                     "non-purchases among the clicks).", low=0.0, high=1.0)
+
+
+# ---------------------------------------------------------------- notebook 06
+
+_T061 = "the cost-based threshold for sending a voucher"
+
+
+def check_voucher_threshold(answer, log):
+    """Check exercise 06.1: ``t* = c_FP / (c_FP + c_FN)`` with costs taken from the shop.
+
+    ``c_FP = recbook.solutions.VOUCHER_COST``; ``c_FN = recbook.solutions.MARGIN`` times the
+    mean price of the purchased impressions.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's threshold (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.voucher_threshold : the reference solution.
+    """
+    _check_log(log)
+    key, title = "06.1", _T061
+    if _is_unanswered(answer):
+        return _unanswered(key, title, f"c_FN is the margin lost on a missed purchase: "
+                           f"{solutions.MARGIN:g} times the mean price of the purchased "
+                           f"impressions; c_FP = {solutions.VOUCHER_COST:g} is the voucher's "
+                           "cost; then t* = c_FP / (c_FP + c_FN).")
+    imp = log.impressions
+    c_fp = solutions.VOUCHER_COST
+    price = float(imp.loc[imp["purchased"], "price"].mean())
+    c_fn = solutions.MARGIN * price
+    all_price = solutions.MARGIN * float(imp["price"].mean())
+    right = solutions.voucher_threshold(log)
+    mistakes = [
+        (c_fn / (c_fp + c_fn), "You swapped the costs: that is c_FN / (c_FP + c_FN).",
+         "A cheap voucher and a costly missed buyer must give a LOW threshold: put c_FP on top."),
+        (c_fp / c_fn, "That is the ratio of the costs c_FP / c_FN, not the break-even "
+         "probability.", "Acting and not acting cost the same when (1 - p) c_FP = p c_FN; "
+         "solve for p."),
+        (c_fp / (c_fp + price), "You used the full price as c_FN, not the margin on it.",
+         f"A missed sale loses {solutions.MARGIN:g} * price, not the price."),
+        (c_fp / (c_fp + all_price), "You averaged the price over ALL impressions, not over the "
+         "purchased ones.", "c_FN is about purchases: keep the rows with purchased == True."),
+        (0.5, "0.5 is the default threshold, right only when both errors cost the same.",
+         "Use the costs of the exercise."),
+        (100 * right, "Your number looks like a percentage.", "Give a probability in (0, 1)."),
+    ]
+    return _judge_56(key, title, answer, right, mistakes,
+                     correct_note="Send a voucher when the (calibrated) purchase probability "
+                     "exceeds it: with a cheap voucher and a valuable buyer the threshold is far "
+                     "below 0.5.", hint=f"t* = c_FP / (c_FP + c_FN) with c_FP = {c_fp:g} and "
+                     f"c_FN = {solutions.MARGIN:g} * mean price of the purchased impressions.",
+                     low=0.0, high=1.0)
+
+
+_T062 = (f"the click rate after negative down-sampling with w = "
+         f"{solutions.DOWNSAMPLING_KEEP_RATE:g}")
+
+
+def check_downsampled_click_rate(answer, log):
+    """Check exercise 06.2: the expected click rate after keeping each non-click with rate ``w``.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's click rate of the down-sampled log (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.downsampled_click_rate : the reference solution.
+    """
+    _check_log(log)
+    key, title = "06.2", _T062
+    w = solutions.DOWNSAMPLING_KEEP_RATE
+    if _is_unanswered(answer):
+        return _unanswered(key, title, f"every click is kept and w = {w:g} of the non-clicks "
+                           "(in expectation); the click rate is clicks / (clicks + kept non-clicks).")
+    _, (n_no, n_click) = _counts_56(log)
+    pi = n_click / (n_no + n_click)
+    right = solutions.downsampled_click_rate(log)
+    mistakes = [
+        (pi, "That is the click rate of the full log: down-sampling removes non-clicks, so the "
+         "click rate of the sample is higher.", f"Keep all clicks and w = {w:g} of the non-clicks."),
+        (pi / w, "You divided the click rate by w: that treats the whole log as thinned, "
+         "clicks included.", "Only the non-clicks are thinned; the clicks stay in the "
+         "denominator in full."),
+        (n_click / (n_click + n_no / w), "You divided the non-clicks by w instead of "
+         "multiplying: the sample keeps w of them.", f"Kept non-clicks = {w:g} * n_no_click."),
+        (n_click / (w * n_no), "That is clicks per kept non-click (odds), not a rate.",
+         "Divide the clicks by all rows of the sample: clicks + kept non-clicks."),
+        (w * n_no / (n_click + w * n_no), "That is the share of NON-clicks in the sample.",
+         "Put the clicks on top."),
+        (100 * right, "Your number looks like a percentage.", "Give a fraction in (0, 1)."),
+    ]
+    return _judge_56(key, title, answer, right, mistakes,
+                     correct_note="A model trained on the sample learns this base rate instead of "
+                     "the real one, which is why its probabilities need the prior correction.",
+                     hint="rate = n_click / (n_click + w * n_no_click).", low=0.0, high=1.0)
+
+
+_T063 = (f"the prior-corrected probability of a balanced model's "
+         f"{solutions.BALANCED_PREDICTION:g}")
+
+
+def check_corrected_balanced_prediction(answer, log):
+    """Check exercise 06.3: ``q = p / (p + (1 - p) / w)`` for balanced random under-sampling.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's corrected probability (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.corrected_balanced_prediction : the reference solution.
+    """
+    _check_log(log)
+    key, title = "06.3", _T063
+    p = solutions.BALANCED_PREDICTION
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "balanced under-sampling keeps w = n_click / n_no_click "
+                           "of the non-clicks; then q = p / (p + (1 - p) / w), or "
+                           "recbook.sampling.correct_downsampled_proba(p, w).")
+    _, (n_no, n_click) = _counts_56(log)
+    w = n_click / n_no
+    right = solutions.corrected_balanced_prediction(log)
+    w_other = solutions.DOWNSAMPLING_KEEP_RATE
+    mistakes = [
+        (p, f"{p:g} is the uncorrected prediction: the balanced model learnt a base rate of 50 %.",
+         "Apply the prior correction with the under-sampler's keep-rate w."),
+        (p / (p + (1 - p) * w), "You applied the correction the wrong way round, "
+         "p / (p + (1 - p) w): that is what down-sampling DOES to a probability, not its "
+         "undoing.", "q = p / (p + (1 - p) / w)."),
+        (w, "That is the keep-rate w itself (the odds n_click / n_no_click), not a probability.",
+         "Put it into q = p / (p + (1 - p) / w)."),
+        (p / (p + (1 - p) / w_other), f"You used w = {w_other:g}, the keep-rate of exercise 2, "
+         "not the balanced under-sampler's.", "Balanced under-sampling keeps n_click / "
+         "n_no_click of the non-clicks."),
+        (p * w, "You multiplied p by w: the "
+         "correction acts on the odds, not on the probability.", "q = p / (p + (1 - p) / w)."),
+        (100 * right, "Your number looks like a percentage.", "Give a probability in (0, 1)."),
+    ]
+    return _judge_56(key, title, answer, right, mistakes,
+                     correct_note="It is the log's click rate: for a model trained on balanced "
+                     "data, 0.5 means 'as likely as the average impression'.",
+                     hint="w = n_click / n_no_click, then q = p / (p + (1 - p) / w).",
+                     low=0.0, high=1.0)
+
+
+EXERCISES.update({
+    "05.1": Exercise(
+        "05.1", "05_sampling_methods.ipynb", _T051, check_oversampled_class_counts,
+        solutions.oversampled_class_counts, _small_log_56,
+        (
+            Mistake("classes swapped",
+                    lambda log: dict(zip((1, 0), solutions.oversampled_class_counts(log).values())),
+                    "swapped"),
+            Mistake("fully balanced", lambda log: {0: _counts_56(log)[0][0], 1: _counts_56(log)[0][0]},
+                    "fully balanced"),
+            Mistake("strategy read as a growth rate",
+                    lambda log: {0: _counts_56(log)[0][0], 1: int(1.5 * _counts_56(log)[0][1])},
+                    "growth rate"),
+            Mistake("new rows added on top",
+                    lambda log: {0: _counts_56(log)[0][0],
+                                 1: int(0.5 * _counts_56(log)[0][0]) + _counts_56(log)[0][1]},
+                    "on top"),
+            Mistake("majority reduced (under-sampling)",
+                    lambda log: [2 * _counts_56(log)[0][1], _counts_56(log)[0][1]], "under-"),
+            Mistake("counts before resampling", lambda log: list(_counts_56(log)[0]), "before"),
+            Mistake("one number only", lambda log: solutions.oversampled_class_counts(log)[1],
+                    "two class counts"),
+        )),
+    "05.2": Exercise(
+        "05.2", "05_sampling_methods.ipynb", _T052, check_smote_point, solutions.smote_point,
+        _small_log_56,
+        (
+            Mistake("lambda from the neighbour's end",
+                    lambda log: _smote_mistake(log, lambda xi, xn, lam: xn + lam * (xi - xn)),
+                    "neighbour's end"),
+            Mistake("step away from the neighbour",
+                    lambda log: _smote_mistake(log, lambda xi, xn, lam: xi - lam * (xn - xi)),
+                    "outside the segment"),
+            Mistake("step without x_i",
+                    lambda log: _smote_mistake(log, lambda xi, xn, lam: lam * (xn - xi)),
+                    "forgot to add x_i"),
+            Mistake("midpoint", lambda log: _smote_mistake(log, lambda xi, xn, lam: (xi + xn) / 2),
+                    "midpoint"),
+            Mistake("the point is its own neighbour",
+                    lambda log: _smote_mistake(log, lambda xi, xn, lam: xi), "x_i itself"),
+            Mistake("neighbour among all clicks", _smote_any_neighbour, "not a purchase"),
+            Mistake("three coordinates", lambda log: [1.0, 2.0, 3.0], "two coordinates"),
+        )),
+    "05.3": Exercise(
+        "05.3", "05_sampling_methods.ipynb", _T053, check_undersampling_keep_rate,
+        solutions.undersampling_keep_rate, _small_log_56,
+        (
+            Mistake("the strategy itself", lambda log: solutions.UNDERSAMPLING_STRATEGY,
+                    "sampling_strategy itself"),
+            Mistake("balanced keep-rate", lambda log: _counts_56(log)[0][1] / _counts_56(log)[0][0],
+                    "fully balanced"),
+            Mistake("a count", lambda log: int(_counts_56(log)[0][1] / solutions.UNDERSAMPLING_STRATEGY),
+                    "number of non-purchases kept"),
+            Mistake("share of all clicks",
+                    lambda log: (int(_counts_56(log)[0][1] / solutions.UNDERSAMPLING_STRATEGY)
+                                 + _counts_56(log)[0][1]) / sum(_counts_56(log)[0]), "all clicks"),
+            Mistake("percentage", lambda log: 100 * solutions.undersampling_keep_rate(log),
+                    "percentage"),
+        )),
+    "06.1": Exercise(
+        "06.1", "06_model_adjustment.ipynb", _T061, check_voucher_threshold,
+        solutions.voucher_threshold, _small_log_56,
+        (
+            Mistake("costs swapped", lambda log: 1 - solutions.voucher_threshold(log), "swapped"),
+            Mistake("ratio of the costs",
+                    lambda log: solutions.VOUCHER_COST / (solutions.MARGIN * log.impressions.loc[
+                        log.impressions["purchased"], "price"].mean()), "ratio of the costs"),
+            Mistake("full price", lambda log: solutions.voucher_threshold(log, margin=1.0),
+                    "full price"),
+            Mistake("price of all impressions",
+                    lambda log: solutions.VOUCHER_COST / (solutions.VOUCHER_COST + solutions.MARGIN
+                                                          * log.impressions["price"].mean()),
+                    "all impressions"),
+            Mistake("default threshold", lambda log: 0.5, "default threshold"),
+        )),
+    "06.2": Exercise(
+        "06.2", "06_model_adjustment.ipynb", _T062, check_downsampled_click_rate,
+        solutions.downsampled_click_rate, _small_log_56,
+        (
+            Mistake("click rate of the full log", lambda log: log.impressions["clicked"].mean(),
+                    "full log"),
+            Mistake("click rate divided by w",
+                    lambda log: log.impressions["clicked"].mean() / solutions.DOWNSAMPLING_KEEP_RATE,
+                    "divided the click rate by w"),
+            Mistake("negatives divided by w",
+                    lambda log: solutions.downsampled_click_rate(
+                        log, keep_rate=1 / solutions.DOWNSAMPLING_KEEP_RATE),
+                    "instead of multiplying"),
+            Mistake("share of non-clicks", lambda log: 1 - solutions.downsampled_click_rate(log),
+                    "non-clicks"),
+        )),
+    "06.3": Exercise(
+        "06.3", "06_model_adjustment.ipynb", _T063, check_corrected_balanced_prediction,
+        solutions.corrected_balanced_prediction, _small_log_56,
+        (
+            Mistake("uncorrected", lambda log: solutions.BALANCED_PREDICTION, "uncorrected"),
+            Mistake("correction the wrong way round",
+                    lambda log: 1 - solutions.corrected_balanced_prediction(log), "wrong way round"),
+            Mistake("the keep-rate itself",
+                    lambda log: _counts_56(log)[1][1] / _counts_56(log)[1][0], "keep-rate w itself"),
+            Mistake("the keep-rate of exercise 2",
+                    lambda log: 0.5 / (0.5 + 0.5 / solutions.DOWNSAMPLING_KEEP_RATE),
+                    "keep-rate of exercise 2"),
+        )),
+})
