@@ -52,11 +52,12 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/python -m recbook run --out build $(NB)
 
+# docstring Examples are tests too (--doctest-modules on the package)
 test: setup
-	$(BIN)/python -m pytest tests notebooks $(NBVAL_FLAGS)
+	$(BIN)/python -m pytest tests recbook notebooks --doctest-modules $(NBVAL_FLAGS)
 
 test-unit: setup
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests recbook --doctest-modules
 
 test-notebooks: setup
 	$(BIN)/python -m pytest $(if $(NB),$(addprefix notebooks/,$(NB)),notebooks) $(NBVAL_FLAGS)

@@ -527,6 +527,1869 @@ def solution_source(key):
     return inspect.getsource(EXERCISES[key].solution)
 
 
+# --- notebooks 02-04 ---
+
+__all__ += [
+    "check_balanced_click_weight",
+    "check_weighted_constant_prediction",
+    "check_balanced_intercept_shift",
+    "check_vote_share_variance",
+    "check_out_of_bag_probability",
+    "check_easy_ensemble_subsets",
+    "check_segment_centres",
+    "check_segment_objective",
+]
+
+
+def _click_numbers(log):
+    """(N, N_no_click, N_click, click rate) of the log."""
+    clicked = log.impressions["clicked"].to_numpy(dtype=bool)
+    n, n_click = clicked.size, int(clicked.sum())
+    return n, n - n_click, n_click, n_click / n
+
+
+def _judge_number(key, title, answer, right, mistakes, *, correct_note, generic_hint,
+                  low=-math.inf, high=math.inf, rel=1e-6):
+    """Shared logic of the checks whose answer is one number.
+
+    ``mistakes`` is a list of ``(value, problem, hint)``: the first value equal to the answer
+    names the mistake. The reference is tested first, so a mistake that happens to coincide
+    with it on some data can never turn a right answer into a wrong one.
+    """
+    value = _as_number(answer)
+    if value is None:
+        return _wrong(key, title, f"Expected a single number, got a {_kind(answer)}.",
+                      generic_hint)
+    if _same(value, right, rel):
+        return _correct(key, title, correct_note)
+    for candidate, problem, hint in mistakes:
+        if candidate is not None and math.isfinite(candidate) and _same(value, candidate, rel):
+            return _wrong(key, title, problem, hint)
+    if not low <= value <= high:
+        return _wrong(key, title, f"Your answer {value:.4g} is outside the possible range "
+                      f"[{low:g}, {high:g}].", generic_hint)
+    direction = "too small" if value < right else "too large"
+    return _wrong(key, title, f"Your answer {value:.6g} is {direction}.", generic_hint)
+
+
+# ---------------------------------------------------------------- notebook 02
+
+_T021 = "scikit-learn's balanced weight of the click class"
+
+
+def check_balanced_click_weight(answer, log):
+    """Check exercise 02.1: the ``balanced`` class weight of the clicks, ``N / (2 N_click)``.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's weight (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.balanced_click_weight : the reference solution.
+    """
+    _check_log(log)
+    key, title = "02.1", _T021
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "count the impressions N and the clicked ones N_click; "
+                           "'balanced' gives class c the weight N / (C * N_c), C classes.")
+    n, n_no, n_click, _ = _click_numbers(log)
+    mistakes = [
+        (1 / n_click, "That is the plain inverse frequency 1 / N_click, without scikit-learn's "
+         "scaling.", "'balanced' multiplies it by N / C, so that all sample weights sum to N."),
+        (n / n_click, "You divided N by N_click but forgot to divide by the number of classes "
+         "C = 2.", "The formula is N / (C * N_c)."),
+        (n / (2 * n_no), "That is the weight of the non-click class (the majority), not of the "
+         "clicks.", "Use the number of clicked impressions as N_c."),
+        (n_no / n_click, "That is the ratio w1 / w0 of the two balanced weights (non-clicks per "
+         "click), not the click class's weight itself.", "Compute N / (2 * N_click)."),
+        (n_click / n, "That is the click rate (the share of clicks), the inverse of a weight.",
+         "A rare class gets a LARGE weight: N / (2 * N_click)."),
+    ]
+    return _judge_number(key, title, answer, solutions.balanced_click_weight(log), mistakes,
+                         correct_note="compute_class_weight('balanced', ...) from "
+                         "sklearn.utils.class_weight gives the same number.",
+                         generic_hint="Use N / (2 * N_click) with N all impressions and N_click "
+                         "the clicked ones.", low=0.0)
+
+
+_T022 = ("the best constant prediction under class weights w0 = {:g}, w1 = {:g}"
+         .format(*solutions.CONSTANT_PREDICTION_WEIGHTS))
+
+
+def check_weighted_constant_prediction(answer, log):
+    """Check exercise 02.2: the constant P(click) minimising the weighted cross-entropy.
+
+    With class weights ``(w0, w1) = recbook.solutions.CONSTANT_PREDICTION_WEIGHTS`` and click
+    rate ``pi`` the answer is ``w1 pi / (w1 pi + w0 (1 - pi))``.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's probability (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.weighted_constant_prediction : the reference solution.
+    """
+    _check_log(log)
+    key, title = "02.2", _T022
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "section 3 derives p* = w1*pi / (w1*pi + w0*(1 - pi)); "
+                           "pi is the click rate of the log.")
+    w0, w1 = solutions.CONSTANT_PREDICTION_WEIGHTS
+    _, _, _, pi = _click_numbers(log)
+    right = solutions.weighted_constant_prediction(log)
+    mistakes = [
+        (pi, "That is the click rate itself: the best constant WITHOUT weights.",
+         "The weights move the optimum; put w1 on the clicks and w0 on the non-clicks."),
+        (100 * right, "Your number looks like a percentage.", "Give a probability in [0, 1]."),
+        (w1 * pi, "You multiplied the click rate by w1 but did not renormalise, so the two "
+         "classes' probabilities no longer add up to 1.", "Divide by w1*pi + w0*(1 - pi)."),
+        (w0 * pi / (w0 * pi + w1 * (1 - pi)), "You swapped the weights: w1 belongs to the "
+         "clicks (class 1), w0 to the non-clicks.", ""),
+        (0.5, f"1/2 is the optimum under 'balanced' weights, not under w0 = {w0:g}, "
+         f"w1 = {w1:g}.",
+         "Use the formula of section 3 with these weights."),
+        (1 - right, "That is the probability of NO click at the optimum.",
+         "The exercise asks for P(click)."),
+    ]
+    return _judge_number(key, title, answer, right, mistakes,
+                         correct_note="Its logit exceeds the click rate's by exactly log(w1/w0): "
+                         "check it with np.log(p / (1 - p)).",
+                         generic_hint="p* = w1*pi / (w1*pi + w0*(1 - pi)), pi the click rate.",
+                         low=0.0, high=1.0)
+
+
+_T023 = "the logit shift caused by balanced weights"
+
+
+def check_balanced_intercept_shift(answer, log):
+    """Check exercise 02.3: ``log(w1 / w0)`` for the balanced weights of the click task.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's shift (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.balanced_intercept_shift : the reference solution.
+    """
+    _check_log(log)
+    key, title = "02.3", _T023
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "the balanced weights are N / (2 N_c); the shift of the "
+                           "logit is the natural logarithm of their ratio w1 / w0.")
+    _, n_no, n_click, _ = _click_numbers(log)
+    ratio = n_no / n_click
+    mistakes = [
+        (-math.log(ratio), "Your shift has the wrong sign: weighting the rare clicks up moves "
+         "the logit of P(click) UP.", "Use log(w1 / w0), not log(w0 / w1)."),
+        (ratio, "That is the ratio w1 / w0 itself, not its logarithm.",
+         "The shift on the logit scale is log(w1 / w0)."),
+        (math.log10(ratio), "You used the base-10 logarithm.",
+         "Logits use the natural logarithm (np.log)."),
+        (math.log(n_no + n_click) - math.log(2 * n_click), "That is the logarithm of the click "
+         "class's weight alone, not of the RATIO of the two weights.",
+         "Divide w1 by w0 before taking the logarithm."),
+    ]
+    return _judge_number(key, title, answer, solutions.balanced_intercept_shift(log), mistakes,
+                         correct_note="Subtracting it from a balanced model's logits undoes the "
+                         "shift of its intercept (section 3).",
+                         generic_hint="w1 / w0 = N_no_click / N_click for balanced weights; take "
+                         "np.log of it.")
+
+
+# ---------------------------------------------------------------- notebook 03
+
+_T031 = "the variance of a vote of correlated members"
+
+
+def check_vote_share_variance(answer, log):
+    """Check exercise 03.1: the variance of the mean of M correlated 0/1 votes.
+
+    Each member votes "click" with probability ``pi`` (the log's click rate), so
+    ``sigma^2 = pi (1 - pi)``; with ``rho, M = solutions.VOTE_CORRELATION,
+    solutions.VOTE_MEMBERS`` the answer is ``rho sigma^2 + (1 - rho) sigma^2 / M``.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's variance (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.vote_share_variance : the reference solution.
+    """
+    _check_log(log)
+    key, title = "03.1", _T031
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "a 0/1 vote with P(1) = pi has variance pi * (1 - pi); "
+                           "then use the formula of section 2 with rho and M.")
+    rho, m = solutions.VOTE_CORRELATION, solutions.VOTE_MEMBERS
+    _, _, _, pi = _click_numbers(log)
+    s2 = pi * (1 - pi)
+    mistakes = [
+        (s2 / m, "That is sigma^2 / M, the variance of a mean of INDEPENDENT members: the "
+         "correlation rho is missing.", "Correlated members share part of their noise: "
+         "rho*sigma^2 + (1 - rho)*sigma^2/M."),
+        (rho * s2, "That is only the floor rho*sigma^2, the limit for infinitely many members.",
+         "Add the part that M members still leave: (1 - rho)*sigma^2/M."),
+        (s2, "That is the variance of a single member: averaging has not been applied.",
+         "Use rho*sigma^2 + (1 - rho)*sigma^2/M."),
+        (rho * s2 + s2 / m, "The independent part must be multiplied by (1 - rho): you counted "
+         "the shared part twice.", "rho*sigma^2 + (1 - rho)*sigma^2/M."),
+        (rho * math.sqrt(s2) + (1 - rho) * math.sqrt(s2) / m, "You used the standard deviation "
+         "sqrt(pi * (1 - pi)) where the variance sigma^2 belongs.", "sigma^2 = pi * (1 - pi)."),
+        (rho * pi + (1 - rho) * pi / m, "You used the click rate pi as the members' variance.",
+         "A 0/1 vote with P(1) = pi has variance pi * (1 - pi)."),
+    ]
+    return _judge_number(key, title, answer, solutions.vote_share_variance(log), mistakes,
+                         correct_note="Compare it with the floor rho*sigma^2: with this rho, "
+                         "more members would buy little.",
+                         generic_hint="sigma^2 = pi*(1 - pi) with pi the click rate; then "
+                         "rho*sigma^2 + (1 - rho)*sigma^2/M.", low=0.0, high=0.25)
+
+
+_T032 = "the probability that an impression is out of bag"
+
+
+def check_out_of_bag_probability(answer, log):
+    """Check exercise 03.2: ``(1 - 1/n)^n``, the chance a row is missing from a bootstrap sample.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's probability (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log; ``n`` is its number of impressions.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.out_of_bag_probability : the reference solution.
+    """
+    _check_log(log)
+    key, title = "03.2", _T032
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "a bootstrap sample makes n draws with replacement; one "
+                           "draw misses a given row with probability 1 - 1/n.")
+    n = len(log.impressions)
+    right = solutions.out_of_bag_probability(log)
+    mistakes = [
+        (math.exp(-1), "That is 1/e, the LIMIT for infinitely many rows; the log has a finite "
+         "number n of impressions.", "Compute (1 - 1/n)**n with n = len(log.impressions)."),
+        (1 - right, "That is the probability that the impression IS in the bootstrap sample "
+         "(in the bag).", "Every one of the n draws must miss it."),
+        (1 / n, "1/n is the chance that ONE draw picks the impression; a bootstrap sample makes "
+         "n draws.", "It is missed by all n draws with probability (1 - 1/n)**n."),
+        (1 - 1 / n, "That is the chance that ONE draw misses the impression; a bootstrap sample "
+         "makes n draws.", "Raise it to the power n."),
+        (100 * right, "Your number looks like a percentage.", "Give a probability in [0, 1]."),
+    ]
+    return _judge_number(key, title, answer, right, mistakes, rel=1e-9,
+                         correct_note="About a third of the impressions are out of bag for each "
+                         "tree: they give bagging its free out-of-bag estimate of the error.",
+                         generic_hint="(1 - 1/n)**n with n = len(log.impressions).",
+                         low=0.0, high=1.0)
+
+
+_T033 = "how many balanced subsets use every non-click"
+
+
+def check_easy_ensemble_subsets(answer, log):
+    """Check exercise 03.3: ``ceil(N_no_click / N_click)`` balanced subsets.
+
+    Parameters
+    ----------
+    answer : int
+        The learner's count (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.easy_ensemble_subsets : the reference solution.
+    """
+    _check_log(log)
+    key, title = "03.3", _T033
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "each subset holds N_click non-clicks, and no non-click "
+                           "is used twice: how many subsets until all N_no_click are used?")
+    n, n_no, n_click, _ = _click_numbers(log)
+    ratio = n_no / n_click
+    mistakes = [
+        (ratio, "The number of subsets must be a whole number; yours is the fractional ratio "
+         "N_no_click / N_click.", "Round UP (math.ceil): a last, partly filled subset is still "
+         "needed."),
+        (math.floor(ratio), "You rounded down: the non-clicks left over after the last full "
+         "subset would never be used.", "Use math.ceil."),
+        (math.ceil(n / n_click), "You divided ALL impressions by the clicks, so the clicks were "
+         "counted among the non-clicks.", "Use the non-clicks only: N - N_click."),
+        (n_click / n_no, "You divided the clicks by the non-clicks: that is the inverse ratio.",
+         "Divide the non-clicks by the clicks."),
+    ]
+    value = _as_number(answer)
+    if (value is not None and value != int(value)
+            and not any(_same(value, candidate) for candidate, _, _ in mistakes)):
+        return _wrong(key, title, f"The number of subsets must be a whole number, not "
+                      f"{value:.4g}.", "Round N_no_click / N_click up (math.ceil).")
+    return _judge_number(key, title, answer, solutions.easy_ensemble_subsets(log), mistakes,
+                         correct_note="Each subset is a balanced training set; EasyEnsemble "
+                         "fits one model per subset and combines them.",
+                         generic_hint="ceil(N_no_click / N_click).", low=1.0, high=float(n_no))
+
+
+# ---------------------------------------------------------------- notebook 04
+
+_T041 = "the k-means update for the true segments"
+
+
+def check_segment_centres(answer, log):
+    """Check exercise 04.1: each segment's mean standardised traits (the centre update).
+
+    Parameters
+    ----------
+    answer : pandas.DataFrame or numpy.ndarray
+        One row per segment (a DataFrame indexed by segment name in any order, or an array of
+        shape (4, 3) in the order of the segment categories), one column per trait in the order
+        ``log_activity, price_sensitivity, buy_propensity`` (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.segment_centres : the reference solution.
+    """
+    _check_log(log)
+    key, title = "04.1", _T041
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "group the rows of Z by the users' true segment and take "
+                           "the mean of each group (r_ij = 1 for the user's own segment).")
+    right = solutions.segment_centres(log)
+    shape = right.shape
+    if isinstance(answer, pd.DataFrame):
+        labels = [str(label) for label in answer.index]
+        if sorted(labels) == sorted(right.index) and answer.shape == shape:
+            answer = answer.set_axis(labels, axis=0).reindex(right.index)
+        elif answer.shape == shape[::-1]:
+            return _wrong(key, title, f"Your table has shape {answer.shape}: it looks "
+                          "transposed.", "Put one row per segment and one column per trait.")
+        elif answer.shape == shape:
+            return _wrong(key, title, "Your rows should be labelled by the segments "
+                          f"{', '.join(right.index)}.", "Group by log.users['segment'].")
+    if not isinstance(answer, pd.DataFrame | np.ndarray):
+        return _wrong(key, title, f"Expected a DataFrame (or array) of shape {shape}, got a "
+                      f"{_kind(answer)}.", "groupby(...).mean() returns such a DataFrame.")
+    try:
+        values = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return _wrong(key, title, "Your table should hold numbers (the centres' coordinates).")
+    if values.shape == shape[::-1] and shape[0] != shape[1]:
+        return _wrong(key, title, f"Your array has shape {values.shape}: it looks transposed.",
+                      "Put one row per segment and one column per trait.")
+    if values.shape != shape:
+        return _wrong(key, title, f"Expected shape {shape} (segments x traits), got "
+                      f"{values.shape}.", "One row per true segment, one column per trait.")
+    ref = right.to_numpy()
+    if np.allclose(values, ref, rtol=1e-6, atol=1e-9):
+        return _correct(key, title, "Each centre is the mean of the points assigned to it: "
+                        "the update that sets the gradient -2 sum_i r_ij (x_i - mu_j) to zero.")
+    Z = solutions.standardised_user_traits(log)
+    segment = log.users["segment"].astype(str).to_numpy()
+    if np.allclose(values, np.broadcast_to(Z.mean().to_numpy(), shape), atol=1e-9):
+        return _wrong(key, title, "Every row is the global mean of all users: that is the "
+                      "minimiser of the seed's objective without the indicators r_ij.",
+                      "Average only the users assigned to each centre (their own segment).")
+    sums = Z.groupby(segment).sum().reindex(right.index).to_numpy()
+    if np.allclose(values, sums, rtol=1e-6, atol=1e-9):
+        return _wrong(key, title, "These are sums of each segment's points, not means.",
+                      "Divide by the number of users in the segment (sum_i r_ij).")
+    medians = Z.groupby(segment).median().reindex(right.index).to_numpy()
+    if np.allclose(values, medians, rtol=1e-6, atol=1e-9):
+        return _wrong(key, title, "These are medians; the squared-distance objective is "
+                      "minimised by the mean.", "Use .mean() instead of .median().")
+    raw = pd.DataFrame({"log_activity": np.log(log.users["activity"].to_numpy(dtype=float)),
+                        "price_sensitivity": log.users["price_sensitivity"].to_numpy(dtype=float),
+                        "buy_propensity": log.users["buy_propensity"].to_numpy(dtype=float)})
+    if np.allclose(values, raw.groupby(segment).mean().reindex(right.index).to_numpy(),
+                   rtol=1e-6, atol=1e-9):
+        return _wrong(key, title, "These are the means of the raw traits; the notebook "
+                      "clusters the standardised traits Z.", "Average the rows of Z.")
+    return _wrong(key, title, "Some centres are not right.",
+                  "mu_j = sum_i r_ij x_i / sum_i r_ij: the mean of Z over the users of segment "
+                  "j, segments in the rows and traits in the columns.")
+
+
+_T042 = "the k-means objective of the true segments"
+
+
+def check_segment_objective(answer, log):
+    """Check exercise 04.2: ``J = sum_i ||x_i - mu_{segment(i)}||^2`` for the true segments.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's objective (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.segment_objective : the reference solution.
+    """
+    _check_log(log)
+    key, title = "04.2", _T042
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "for every user, the squared Euclidean distance from Z's "
+                           "row to the centre of the user's own segment; sum over users.")
+    Z = solutions.standardised_user_traits(log).to_numpy()
+    centres = solutions.segment_centres(log)
+    own = centres.loc[log.users["segment"].astype(str).to_numpy()].to_numpy()
+    sq = ((Z - own) ** 2).sum(axis=1)
+    to_all = ((Z[:, None, :] - centres.to_numpy()[None, :, :]) ** 2).sum()
+    mistakes = [
+        (sq.mean(), "You averaged over the users; the objective J is a SUM.",
+         "Sum the squared distances instead of taking their mean."),
+        (float(np.sqrt(sq).sum()), "You summed distances, not squared distances.",
+         "Square the Euclidean distances (or skip the square root)."),
+        (float(to_all), "You summed the squared distances from every user to EVERY centre: "
+         "that is the seed's objective without the indicators r_ij.",
+         "Count each user only with the centre of their own segment."),
+        (float(((Z - Z.mean(axis=0)) ** 2).sum()), "That is the total sum of squares around "
+         "the global mean, as if there were one cluster.",
+         "Measure each user's distance to their own segment's centre."),
+    ]
+    return _judge_number(key, title, answer, solutions.segment_objective(log), mistakes,
+                         correct_note="Compare it with segments.inertia_, the J that k-means reached "
+                         "in section 4: which is lower, and what does that say about k-means' "
+                         "chance of recovering the true segments?",
+                         generic_hint="J = sum over users of ||z_i - mu_segment(i)||^2, the "
+                         "centres being those of exercise 1.", low=0.0)
+
+
+# ---------------------------------------------------------------- typical mistakes, 02-04
+
+def _counts(log):
+    return _click_numbers(log)
+
+
+def _z_and_segment(log):
+    return (solutions.standardised_user_traits(log).reset_index(drop=True),
+            log.users["segment"].astype(str).to_numpy())
+
+
+def _raw_traits(log):
+    users = log.users
+    return pd.DataFrame({"log_activity": np.log(users["activity"].to_numpy(dtype=float)),
+                         "price_sensitivity": users["price_sensitivity"].to_numpy(dtype=float),
+                         "buy_propensity": users["buy_propensity"].to_numpy(dtype=float)})
+
+
+def _own_squared_distances(log):
+    Z, segment = _z_and_segment(log)
+    own = solutions.segment_centres(log).loc[segment].to_numpy()
+    return ((Z.to_numpy() - own) ** 2).sum(axis=1)
+
+
+def _log_ratio(log):
+    _, n_no, n_click, _ = _counts(log)
+    return n_no / n_click
+
+
+def _sigma2(log):
+    pi = _counts(log)[3]
+    return pi * (1 - pi)
+
+
+_RHO, _M = solutions.VOTE_CORRELATION, solutions.VOTE_MEMBERS
+_W0, _W1 = solutions.CONSTANT_PREDICTION_WEIGHTS
+
+EXERCISES.update({
+    "02.1": Exercise(
+        "02.1", "02_weighted_cross_entropy.ipynb", _T021, check_balanced_click_weight,
+        solutions.balanced_click_weight, _small_log,
+        (
+            Mistake("plain inverse frequency", lambda log: 1 / _counts(log)[2],
+                    "inverse frequency"),
+            Mistake("forgot to divide by C", lambda log: _counts(log)[0] / _counts(log)[2],
+                    "number of classes"),
+            Mistake("the weight of the other class",
+                    lambda log: _counts(log)[0] / (2 * _counts(log)[1]), "non-click"),
+            Mistake("the ratio of the weights", _log_ratio, "ratio w1 / w0"),
+            Mistake("the click rate", lambda log: _counts(log)[3], "click rate"),
+        )),
+    "02.2": Exercise(
+        "02.2", "02_weighted_cross_entropy.ipynb", _T022, check_weighted_constant_prediction,
+        solutions.weighted_constant_prediction, _small_log,
+        (
+            Mistake("weights ignored", lambda log: _counts(log)[3], "without weights"),
+            Mistake("a percentage", lambda log: 100 * solutions.weighted_constant_prediction(log),
+                    "percentage"),
+            Mistake("not renormalised", lambda log: _W1 * _counts(log)[3], "renormalise"),
+            Mistake("weights swapped",
+                    lambda log: _W0 * _counts(log)[3]
+                    / (_W0 * _counts(log)[3] + _W1 * (1 - _counts(log)[3])), "swapped"),
+            Mistake("the balanced optimum", lambda log: 0.5, "'balanced'"),
+            Mistake("P(no click)", lambda log: 1 - solutions.weighted_constant_prediction(log),
+                    "NO click"),
+        )),
+    "02.3": Exercise(
+        "02.3", "02_weighted_cross_entropy.ipynb", _T023, check_balanced_intercept_shift,
+        solutions.balanced_intercept_shift, _small_log,
+        (
+            Mistake("sign flipped", lambda log: -math.log(_log_ratio(log)), "wrong sign"),
+            Mistake("no logarithm", _log_ratio, "not its logarithm"),
+            Mistake("base-10 logarithm", lambda log: math.log10(_log_ratio(log)), "base-10"),
+            Mistake("log of one weight",
+                    lambda log: math.log(_counts(log)[0] / (2 * _counts(log)[2])), "RATIO"),
+        )),
+    "03.1": Exercise(
+        "03.1", "03_ensembles.ipynb", _T031, check_vote_share_variance,
+        solutions.vote_share_variance, _small_log,
+        (
+            Mistake("members treated as independent", lambda log: _sigma2(log) / _M,
+                    "independent"),
+            Mistake("only the floor", lambda log: _RHO * _sigma2(log), "floor"),
+            Mistake("no averaging", _sigma2, "single member"),
+            Mistake("(1 - rho) forgotten",
+                    lambda log: _RHO * _sigma2(log) + _sigma2(log) / _M, "twice"),
+            Mistake("standard deviation for variance",
+                    lambda log: (_RHO + (1 - _RHO) / _M) * math.sqrt(_sigma2(log)),
+                    "standard deviation"),
+            Mistake("the click rate as variance",
+                    lambda log: (_RHO + (1 - _RHO) / _M) * _counts(log)[3], "click rate pi"),
+        )),
+    "03.2": Exercise(
+        "03.2", "03_ensembles.ipynb", _T032, check_out_of_bag_probability,
+        solutions.out_of_bag_probability, _small_log,
+        (
+            Mistake("the limit 1/e", lambda log: math.exp(-1), "limit"),
+            Mistake("the in-bag probability",
+                    lambda log: 1 - solutions.out_of_bag_probability(log), "in the bag"),
+            Mistake("one draw picks it", lambda log: 1 / len(log.impressions), "ONE draw picks"),
+            Mistake("one draw misses it", lambda log: 1 - 1 / len(log.impressions),
+                    "ONE draw misses"),
+            Mistake("a percentage", lambda log: 100 * solutions.out_of_bag_probability(log),
+                    "percentage"),
+        )),
+    "03.3": Exercise(
+        "03.3", "03_ensembles.ipynb", _T033, check_easy_ensemble_subsets,
+        solutions.easy_ensemble_subsets, _small_log,
+        (
+            Mistake("not rounded", _log_ratio, "whole number"),
+            Mistake("rounded down", lambda log: math.floor(_log_ratio(log)), "rounded down"),
+            Mistake("all impressions over clicks",
+                    lambda log: math.ceil(_counts(log)[0] / _counts(log)[2]), "ALL impressions"),
+            Mistake("inverse ratio", lambda log: 1 / _log_ratio(log), "inverse ratio"),
+        )),
+    "04.1": Exercise(
+        "04.1", "04_kmeans.ipynb", _T041, check_segment_centres,
+        solutions.segment_centres, _small_log,
+        (
+            Mistake("the global mean for every centre (no indicators)",
+                    lambda log: np.tile(_z_and_segment(log)[0].mean().to_numpy(), (4, 1)),
+                    "global mean"),
+            Mistake("sums instead of means",
+                    lambda log: _z_and_segment(log)[0].groupby(_z_and_segment(log)[1]).sum(),
+                    "sums"),
+            Mistake("medians instead of means",
+                    lambda log: _z_and_segment(log)[0].groupby(_z_and_segment(log)[1]).median(),
+                    "medians"),
+            Mistake("raw instead of standardised traits",
+                    lambda log: _raw_traits(log).groupby(_z_and_segment(log)[1]).mean(),
+                    "raw traits"),
+            Mistake("transposed", lambda log: solutions.segment_centres(log).T, "transposed"),
+            Mistake("a single number", lambda log: 0.0, "Expected a DataFrame"),
+        )),
+    "04.2": Exercise(
+        "04.2", "04_kmeans.ipynb", _T042, check_segment_objective,
+        solutions.segment_objective, _small_log,
+        (
+            Mistake("mean instead of sum", lambda log: float(_own_squared_distances(log).mean()),
+                    "SUM"),
+            Mistake("distances not squared",
+                    lambda log: float(np.sqrt(_own_squared_distances(log)).sum()),
+                    "not squared"),
+            Mistake("every user to every centre (the seed's objective)",
+                    lambda log: float(((_z_and_segment(log)[0].to_numpy()[:, None, :]
+                                        - solutions.segment_centres(log).to_numpy()[None])
+                                       ** 2).sum()), "EVERY centre"),
+            Mistake("one cluster",
+                    lambda log: float(((_z_and_segment(log)[0] - _z_and_segment(log)[0].mean())
+                                       ** 2).to_numpy().sum()), "total sum of squares"),
+        )),
+})
+
+
+# --- notebooks 09-10 ---
+# Checks of notebook 09 (long-tail recommendation) take the notebook's top-k lists and arrays;
+# checks of notebook 10 (real data) take the Online Shoppers DataFrame. The tests build small
+# synthetic inputs for both, so they never need the real CSV.
+from recbook._validation import check_array, check_float, check_int  # noqa: E402
+
+__all__ += [
+    "check_catalog_coverage",
+    "check_long_tail_share",
+    "check_recall_at_k",
+    "check_deduplicated_imbalance_ratio",
+    "check_page_value_share",
+]
+
+
+def _check_lists(recommendations, n_items, n_items_name="n_items"):
+    recs = check_array(recommendations, "recommendations", ndim=2, dtype=float)
+    if not np.all(recs == np.round(recs)):
+        raise ValueError("recommendations must hold integer item ids (e.g. svd_lists)")
+    if recs.min() < 0 or recs.max() >= n_items:
+        raise ValueError(f"recommendations must hold item ids in [0, {n_items_name}) = "
+                         f"[0, {n_items}), got values in [{recs.min():.0f}, {recs.max():.0f}]")
+    return recs.astype(np.int64)
+
+
+def _check_shoppers(shoppers):
+    if not isinstance(shoppers, pd.DataFrame):
+        raise TypeError(f"shoppers must be the notebook's DataFrame of sessions (from "
+                        f"load_online_shoppers), got {type(shoppers).__name__}")
+    missing = sorted({"Revenue", "PageValues"} - set(shoppers.columns))
+    if missing:
+        raise ValueError(f"shoppers must have the columns 'Revenue' and 'PageValues' of the "
+                         f"Online Shoppers data; missing: {', '.join(missing)}")
+    if not shoppers["Revenue"].isin([True, False]).all() or not shoppers["Revenue"].any():
+        raise ValueError("shoppers['Revenue'] must be True/False with at least one purchase")
+    return shoppers
+
+
+def _direction(value, right):
+    return "too small" if value < right else "too large"
+
+
+def _small_lists():
+    """Top-5 lists of 40 users over 60 items, their test items and the items' popularity."""
+    rng = np.random.default_rng(9)
+    n_users, n_items, k = 40, 60, 5
+    popularity = np.floor(200.0 / np.arange(1, n_items + 1) ** 0.8)
+    popularity[10:14] = popularity[10]                  # a tie across the head's boundary (12)
+    popularity = popularity[rng.permutation(n_items)]
+    weights = (popularity + 1.0) / (popularity + 1.0).sum()
+    lists = np.array([rng.choice(n_items, size=k, replace=False, p=weights) for _ in range(n_users)])
+    y_true = (rng.random((n_users, n_items)) < 0.04).astype(np.int64)
+    y_true[np.arange(n_users), lists[:, 0]] = rng.random(n_users) < 0.5   # some hits
+    y_true[:3] = 0                                                         # users without test items
+    y_true[3, :] = 0
+    y_true[3, lists[3, :2]] = 1                                            # a user with 2 hits of 2
+    y_true[4:8, :] = 0
+    y_true[4:8, :12] = 1                                                   # users with more than k
+    y_true[np.arange(4, 8)[:, None], lists[4:8, :3]] = 1                   # test items, and hits
+    return lists, y_true, popularity, n_items
+
+
+_T091 = "catalogue coverage of the SVD's top-k lists"
+
+
+def check_catalog_coverage(answer, recommendations, n_items):
+    """Check exercise 09.1: the share of the catalogue that appears in at least one list.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's coverage, a fraction in [0, 1] (``...`` when not answered yet).
+    recommendations : array-like of int, shape (n_users, k)
+        The notebook's top-k lists (``svd_lists``).
+    n_items : int
+        The catalogue size (``N_ITEMS``).
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``recommendations`` is not array-like or ``n_items`` not an integer.
+    ValueError
+        If ``recommendations`` is not 2-D or holds ids outside ``[0, n_items)``.
+
+    See Also
+    --------
+    recbook.solutions.catalog_coverage_of_lists : the reference solution.
+    """
+    n_items = check_int(n_items, "n_items", minimum=1)
+    recs = _check_lists(recommendations, n_items)
+    key, title = "09.1", _T091
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "np.unique(svd_lists) gives the distinct items that are "
+                           "recommended to anybody; divide their number by the catalogue size.")
+    value = _as_number(answer)
+    if value is None:
+        return _wrong(key, title, f"Expected a single number (a fraction), got a {_kind(answer)}.",
+                      "Count the distinct recommended items and divide by N_ITEMS.")
+    right = solutions.catalog_coverage_of_lists(recs, n_items)
+    n_distinct = np.unique(recs).size
+    if _same(value, right):
+        return _correct(key, title, "Compare it with the 'coverage' column of the baselines "
+                        "table: a model that covers a small part of the catalogue can still "
+                        "be the most accurate.")
+    if _same(value, 100 * right):
+        return _wrong(key, title, "Your number looks like a percentage.",
+                      "Give the coverage as a fraction between 0 and 1.")
+    if _same(value, n_distinct):
+        return _wrong(key, title, "That is the number of distinct recommended items, a count, "
+                      "not a share of the catalogue.", "Divide it by the catalogue size N_ITEMS.")
+    if _same(value, recs.size / n_items):
+        return _wrong(key, title, "You counted slots (every position of every list), so an item "
+                      "recommended to many users is counted many times.",
+                      "Count each item once: take the distinct ids first (np.unique).")
+    if _same(value, n_distinct / recs.size):
+        return _wrong(key, title, "You divided the distinct items by the number of slots "
+                      "(users x k), not by the catalogue size.",
+                      "Coverage is a share of the catalogue: divide by N_ITEMS.")
+    if not 0.0 <= value <= 1.0:
+        return _wrong(key, title, f"A coverage must lie between 0 and 1; {value:.4g} does not.")
+    return _wrong(key, title, f"Your coverage {value:.4f} is {_direction(value, right)}.",
+                  "Count the items that appear in at least one list, each once, and divide by "
+                  "the number of items in the catalogue.")
+
+
+_T092 = "long-tail share of the SVD's top-k lists"
+
+
+def check_long_tail_share(answer, recommendations, item_popularity, head_fraction):
+    """Check exercise 09.2: the share of recommended slots that hold a long-tail item.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's share, a fraction in [0, 1] (``...`` when not answered yet).
+    recommendations : array-like of int, shape (n_users, k)
+        The notebook's top-k lists (``svd_lists``).
+    item_popularity : array-like of shape (n_items,)
+        Popularity of every item in training (``train_counts``).
+    head_fraction : float
+        Share of the catalogue in the head (``HEAD_FRACTION``), in (0, 1).
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If an argument is of the wrong kind.
+    ValueError
+        If ``recommendations`` is not 2-D or holds ids outside the catalogue, a popularity is
+        negative, or ``head_fraction`` is outside (0, 1).
+
+    See Also
+    --------
+    recbook.solutions.long_tail_share_of_lists : the reference solution.
+    """
+    popularity = check_array(item_popularity, "item_popularity", ndim=1, dtype=float)
+    if np.any(popularity < 0):
+        raise ValueError("item_popularity must be non-negative")
+    head_fraction = check_float(head_fraction, "head_fraction", low=0.0, high=1.0,
+                                low_open=True, high_open=True)
+    recs = _check_lists(recommendations, popularity.size, "len(item_popularity)")
+    key, title = "09.2", _T092
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "mark the ceil(HEAD_FRACTION * N_ITEMS) most popular "
+                           "items of train_counts as the head (or reuse is_tail from section 5), "
+                           "then take the mean of 'is a tail item' over all slots of svd_lists.")
+    value = _as_number(answer)
+    if value is None:
+        return _wrong(key, title, f"Expected a single number (a fraction), got a {_kind(answer)}.",
+                      "Average a True/False 'tail item' flag over all slots.")
+    right = solutions.long_tail_share_of_lists(recs, popularity, head_fraction)
+    if _same(value, right):
+        return _correct(key, title, "Compare it with the 'long-tail share' column: most popular "
+                        "scores 0 by construction, and the xQuAD boost of section 5 raises it.")
+    n_head = math.ceil(head_fraction * popularity.size)
+    in_tail = np.ones(popularity.size, dtype=bool)
+    in_tail[np.argsort(-popularity, kind="stable")[:n_head]] = False
+    if _same(value, 100 * right):
+        return _wrong(key, title, "Your number looks like a percentage.",
+                      "Give the share as a fraction between 0 and 1.")
+    if _same(value, 1.0 - right):
+        return _wrong(key, title, "That is the share of slots filled by head items, the "
+                      "complement of the long-tail share.", "Count the slots whose item is NOT "
+                      "among the most popular ones.")
+    if _same(value, float(in_tail[np.unique(recs)].mean())):
+        return _wrong(key, title, "That is the tail's share among the distinct recommended items; "
+                      "the long-tail share counts slots, so an item shown to many users counts "
+                      "many times.", "Index the tail flags with the whole array svd_lists.")
+    if _same(value, float(in_tail.mean())):
+        return _wrong(key, title, "That is the tail's share of the catalogue, which does not "
+                      "depend on what is recommended.", "Look up the tail flag of every "
+                      "recommended item (is_tail[svd_lists]) and average those.")
+    least = np.ones(popularity.size, dtype=bool)
+    least[np.argsort(popularity, kind="stable")[:n_head]] = False
+    if _same(value, float(least[recs].mean())):
+        return _wrong(key, title, "Your head is made of the least popular items (an ascending "
+                      "sort).", "Sort the popularity in descending order before taking the head.")
+    other_ties = np.ones(popularity.size, dtype=bool)
+    other_ties[np.argsort(popularity, kind="stable")[::-1][:n_head]] = False
+    if _same(value, float(other_ties[recs].mean())):
+        return _wrong(key, title, "Your head differs from the kit's only in how items of equal "
+                      "popularity at the head's boundary are split: it breaks ties by the larger "
+                      "item id.", "Break ties by the smaller item id (np.argsort(-train_counts, "
+                      "kind='stable')), as head_tail_split does, or reuse is_tail.")
+    if not 0.0 <= value <= 1.0:
+        return _wrong(key, title, f"A share must lie between 0 and 1; {value:.4g} does not.")
+    return _wrong(key, title, f"Your share {value:.4f} is {_direction(value, right)}.",
+                  f"The head is the ceil({head_fraction:g} * {popularity.size}) = {n_head} items "
+                  "with most training users; average 'not in the head' over every slot.")
+
+
+_T093 = "recall@k of the SVD's lists, by hand"
+
+
+def check_recall_at_k(answer, y_true, recommendations):
+    """Check exercise 09.3: mean over users of the share of their test items found in their list.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's recall@k (``...`` when not answered yet).
+    y_true : array-like of shape (n_users, n_items)
+        1 for each user's test items (the notebook's ``y_true``).
+    recommendations : array-like of int, shape (n_users, k)
+        The users' top-k lists, rows in the order of ``y_true`` (``svd_lists``).
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If an argument is not array-like.
+    ValueError
+        If ``y_true`` is not a 2-D 0/1 array, or ``recommendations`` does not have one row per
+        user of ``y_true`` with ids inside the catalogue.
+
+    See Also
+    --------
+    recbook.solutions.recall_at_k_of_lists : the reference solution.
+    """
+    relevant = check_array(y_true, "y_true", ndim=2, dtype=float)
+    if not np.all(np.isin(relevant, (0.0, 1.0))):
+        raise ValueError("y_true must contain only 0 and 1")
+    recs = _check_lists(recommendations, relevant.shape[1], "y_true.shape[1]")
+    if recs.shape[0] != relevant.shape[0]:
+        raise ValueError(f"recommendations must have one row per row of y_true, got "
+                         f"{recs.shape[0]} and {relevant.shape[0]}")
+    key, title = "09.3", _T093
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "np.take_along_axis(y_true, svd_lists, axis=1) marks the "
+                           "hits of each list; per user, divide the hits by the user's number of "
+                           "test items, then average over users.")
+    value = _as_number(answer)
+    if value is None:
+        return _wrong(key, title, f"Expected a single number, got a {_kind(answer)}.",
+                      "Average the users' recalls into one number.")
+    right = solutions.recall_at_k_of_lists(relevant, recs)
+    if _same(value, right):
+        return _correct(key, title, "It should equal the SVD's recall@k in the baselines table, "
+                        "which recall_at_k computed from the full score matrix.")
+    k = recs.shape[1]
+    hits = np.take_along_axis(relevant, recs, axis=1).sum(axis=1)
+    n_rel = relevant.sum(axis=1)
+    has = n_rel > 0
+    if _same(value, 100 * right):
+        return _wrong(key, title, "Your number looks like a percentage.",
+                      "Give recall as a fraction between 0 and 1.")
+    if _same(value, float(np.mean(hits / k))):
+        return _wrong(key, title, "You divided the hits by k, the length of the list: that is "
+                      "precision@k, not recall@k.", "Divide by the number of the user's test items.")
+    if has.any() and _same(value, float(hits.sum() / n_rel.sum())):
+        return _wrong(key, title, "You pooled all users (total hits / total test items), so "
+                      "users with many test items weigh more.",
+                      "Compute one recall per user first, then average.")
+    if _same(value, float(np.mean(hits > 0))):
+        return _wrong(key, title, "That is the hit rate: the share of users with at least one "
+                      "hit, whatever the number of their test items.",
+                      "Divide each user's hits by their number of test items instead.")
+    capped = np.divide(hits, np.minimum(n_rel, k), out=np.zeros_like(hits), where=has)
+    if _same(value, float(capped.mean())):
+        return _wrong(key, title, "You divided by min(k, number of test items), a capped recall "
+                      "some libraries use; the kit's recall divides by all of the user's test "
+                      "items.", "Drop the min(k, ...).")
+    if has.any() and _same(value, float(np.mean(hits[has] / n_rel[has]))):
+        return _wrong(key, title, "You left out the users without test items; in the kit's "
+                      "definition they count with recall 0.", "Average over all rows of y_true.")
+    if _same(value, float(hits.mean())):
+        return _wrong(key, title, "That is the mean number of hits per user, a count, not a share.",
+                      "Divide each user's hits by their number of test items.")
+    if not 0.0 <= value <= 1.0:
+        return _wrong(key, title, f"A recall must lie between 0 and 1; {value:.4g} does not.")
+    return _wrong(key, title, f"Your recall {value:.4f} is {_direction(value, right)}.",
+                  "Row u of y_true and row u of svd_lists belong to the same user; count the "
+                  "list's items that are test items, divide by the user's test items, average.")
+
+
+def _small_sessions():
+    """A small synthetic stand-in for the Online Shoppers sessions, with duplicate rows."""
+    rng = np.random.default_rng(10)
+    n = 300
+    page_values = np.where(rng.random(n) < 0.25, np.round(rng.exponential(20.0, n), 2), 0.0)
+    p_buy = np.where(page_values > 0, 0.55, 0.04)
+    sessions = pd.DataFrame({
+        "ProductRelated": rng.integers(1, 60, n),
+        "ProductRelated_Duration": np.round(rng.exponential(600.0, n), 1),
+        "PageValues": page_values,
+        "Month": pd.Categorical(rng.choice(["Mar", "May", "Nov", "Dec"], n),
+                                categories=["Mar", "May", "Nov", "Dec"], ordered=True),
+        "Weekend": rng.random(n) < 0.25,
+        "Revenue": rng.random(n) < p_buy,
+    })
+    # bounce-like sessions (one page, no value, no purchase) occur several times, exactly alike
+    bounce = sessions.iloc[:1].assign(ProductRelated=1, ProductRelated_Duration=0.0,
+                                      PageValues=0.0, Revenue=False)
+    return (pd.concat([sessions, bounce, bounce, bounce, bounce, sessions.iloc[[5, 9]]],
+                      ignore_index=True),)
+
+
+_T101 = "imbalance ratio without the duplicate sessions"
+
+
+def check_deduplicated_imbalance_ratio(answer, shoppers):
+    """Check exercise 10.1: sessions without a purchase per purchase, duplicates dropped.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's ratio (``...`` when not answered yet).
+    shoppers : pandas.DataFrame
+        The notebook's sessions (``Revenue`` True for a purchase).
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``shoppers`` is not a DataFrame.
+    ValueError
+        If it lacks the columns ``Revenue`` and ``PageValues`` or has no purchase.
+
+    See Also
+    --------
+    recbook.solutions.deduplicated_imbalance_ratio : the reference solution.
+    """
+    _check_shoppers(shoppers)
+    key, title = "10.1", _T101
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "shoppers.drop_duplicates() keeps one copy of each "
+                           "session; count its purchases (Revenue == True) and the rest.")
+    value = _as_number(answer)
+    if value is None:
+        return _wrong(key, title, f"Expected a single number, got a {_kind(answer)}.",
+                      "The ratio is one number: sessions without a purchase per purchase.")
+    right = solutions.deduplicated_imbalance_ratio(shoppers)
+    unique = shoppers.drop_duplicates()
+    n, pos = len(unique), int(unique["Revenue"].sum())
+    if _same(value, right):
+        n_dropped = len(shoppers) - n
+        return _correct(key, title, f"{n_dropped} duplicate rows were dropped. Compare with the "
+                        "ratio over all rows in section 1: which class did the duplicates "
+                        "belong to?")
+    n_all, pos_all = len(shoppers), int(shoppers["Revenue"].sum())
+    if _same(value, (n_all - pos_all) / pos_all):
+        return _wrong(key, title, "That is the ratio over all rows, duplicates included.",
+                      "Drop the exact duplicate rows first (shoppers.drop_duplicates()).")
+    if _same(value, pos / (n - pos)):
+        return _wrong(key, title, "You divided purchases by non-purchases: that is the inverse "
+                      "of the imbalance ratio.", "Put the sessions without a purchase on top.")
+    if _same(value, pos / n) or _same(value, 100 * pos / n):
+        return _wrong(key, title, "That is the purchase rate (the positives' share of the "
+                      "sessions), not a ratio of negatives to positives.",
+                      "Divide the sessions WITHOUT a purchase by the purchases.")
+    if _same(value, n / pos):
+        return _wrong(key, title, "You divided all sessions by the purchases, so the purchases "
+                      "are counted among the negatives (your ratio is one too large).",
+                      "The negatives are the sessions without a purchase.")
+    if _same(value, pos_all / (n_all - pos_all)) or _same(value, pos_all / n_all):
+        return _wrong(key, title, "That is computed over all rows, duplicates included, and it "
+                      "is not negatives per positive either.",
+                      "Drop the duplicates, then divide non-purchases by purchases.")
+    return _wrong(key, title, f"Your ratio {value:.4g} is {_direction(value, right)}.",
+                  "Drop the exact duplicate rows, then divide the number of sessions without a "
+                  "purchase by the number of purchases.")
+
+
+_T102 = "share of purchases with a positive page value"
+
+
+def check_page_value_share(answer, shoppers):
+    """Check exercise 10.2: the share of purchasing sessions with ``PageValues > 0``.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's share, a fraction in [0, 1] (``...`` when not answered yet).
+    shoppers : pandas.DataFrame
+        The notebook's sessions (``Revenue`` True for a purchase).
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``shoppers`` is not a DataFrame.
+    ValueError
+        If it lacks the columns ``Revenue`` and ``PageValues`` or has no purchase.
+
+    See Also
+    --------
+    recbook.solutions.page_value_share_of_purchases : the reference solution.
+    """
+    _check_shoppers(shoppers)
+    key, title = "10.2", _T102
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "keep the sessions with Revenue == True, then take the "
+                           "mean of (PageValues > 0) over them.")
+    value = _as_number(answer)
+    if value is None:
+        return _wrong(key, title, f"Expected a single number (a fraction), got a {_kind(answer)}.",
+                      "The mean of a True/False column is the share of True.")
+    right = solutions.page_value_share_of_purchases(shoppers)
+    bought = shoppers["Revenue"].astype(bool)
+    valued = shoppers["PageValues"] > 0
+    if _same(value, right):
+        others = float(valued[~bought].mean()) if (~bought).any() else float("nan")
+        return _correct(key, title, f"Among sessions without a purchase the share is "
+                        f"{others:.1%}. Why does that make PageValues so predictive, and why is "
+                        "it suspicious as a real-time feature (it is computed from the pages "
+                        "that led to a transaction)?")
+    if _same(value, 100 * right):
+        return _wrong(key, title, "Your number looks like a percentage.",
+                      "Give the share as a fraction between 0 and 1.")
+    if _same(value, int((valued & bought).sum())):
+        return _wrong(key, title, "That is a count of sessions, not a share.",
+                      "Divide by the number of purchasing sessions (or use .mean()).")
+    if valued.any() and _same(value, float(bought[valued].mean())):
+        return _wrong(key, title, "You computed it the other way round: the purchase rate among "
+                      "sessions with a positive page value, P(purchase | PageValues > 0).",
+                      "The question asks P(PageValues > 0 | purchase): keep the purchases first.")
+    if _same(value, float(valued.mean())):
+        return _wrong(key, title, "That is the share among all sessions, purchases or not.",
+                      "Keep only the sessions with Revenue == True first.")
+    if (~bought).any() and _same(value, float(valued[~bought].mean())):
+        return _wrong(key, title, "That is the share among the sessions without a purchase.",
+                      "Keep the sessions with Revenue == True, not False.")
+    if _same(value, float((shoppers.loc[bought, "PageValues"] >= 0).mean())):
+        return _wrong(key, title, "Every session has PageValues >= 0, so that share is 1 "
+                      "whatever the data.", "Count only PageValues strictly greater than 0.")
+    if not 0.0 <= value <= 1.0:
+        return _wrong(key, title, f"A share must lie between 0 and 1; {value:.4g} does not.")
+    return _wrong(key, title, f"Your share {value:.4f} is {_direction(value, right)}.",
+                  "Among the purchasing sessions only, count those with PageValues > 0 and "
+                  "divide by the number of purchasing sessions.")
+
+
+def _lists_inputs_091():
+    lists, _, _, n_items = _small_lists()
+    return lists, n_items
+
+
+def _lists_inputs_092():
+    lists, _, popularity, _ = _small_lists()
+    return lists, popularity, 0.2
+
+
+def _lists_inputs_093():
+    lists, y_true, _, _ = _small_lists()
+    return y_true, lists
+
+
+def _hits(y_true, lists):
+    return np.take_along_axis(np.asarray(y_true, dtype=float), lists, axis=1).sum(axis=1)
+
+
+def _head_by(popularity, head_fraction, order):
+    tail = np.ones(len(popularity), dtype=bool)
+    tail[order[:math.ceil(head_fraction * len(popularity))]] = False
+    return tail
+
+
+EXERCISES.update({
+    "09.1": Exercise(
+        "09.1", "09_long_tail_recommendation.ipynb", _T091, check_catalog_coverage,
+        solutions.catalog_coverage_of_lists, _lists_inputs_091,
+        (
+            Mistake("a percentage", lambda r, n: 100 * solutions.catalog_coverage_of_lists(r, n),
+                    "percentage"),
+            Mistake("the number of distinct items", lambda r, n: int(np.unique(r).size), "a count"),
+            Mistake("slots instead of distinct items", lambda r, n: r.size / n, "counted slots"),
+            Mistake("divided by the slots", lambda r, n: np.unique(r).size / r.size,
+                    "number of slots"),
+        )),
+    "09.2": Exercise(
+        "09.2", "09_long_tail_recommendation.ipynb", _T092, check_long_tail_share,
+        solutions.long_tail_share_of_lists, _lists_inputs_092,
+        (
+            Mistake("a percentage",
+                    lambda r, p, f: 100 * solutions.long_tail_share_of_lists(r, p, f), "percentage"),
+            Mistake("the head's share", lambda r, p, f: 1 - solutions.long_tail_share_of_lists(r, p, f),
+                    "head items"),
+            Mistake("distinct items instead of slots",
+                    lambda r, p, f: float(_head_by(p, f, np.argsort(-p, kind="stable"))[np.unique(r)]
+                                          .mean()), "distinct"),
+            Mistake("the tail's share of the catalogue",
+                    lambda r, p, f: float(_head_by(p, f, np.argsort(-p, kind="stable")).mean()),
+                    "share of the catalogue"),
+            Mistake("an ascending sort (least popular as head)",
+                    lambda r, p, f: float(_head_by(p, f, np.argsort(p, kind="stable"))[r].mean()),
+                    "least popular"),
+            Mistake("ties broken by the larger id",
+                    lambda r, p, f: float(_head_by(p, f, np.argsort(p, kind="stable")[::-1])[r].mean()),
+                    "ties"),
+        )),
+    "09.3": Exercise(
+        "09.3", "09_long_tail_recommendation.ipynb", _T093, check_recall_at_k,
+        solutions.recall_at_k_of_lists, _lists_inputs_093,
+        (
+            Mistake("precision@k", lambda y, r: float(np.mean(_hits(y, r) / r.shape[1])),
+                    "precision@k"),
+            Mistake("pooled over users",
+                    lambda y, r: float(_hits(y, r).sum() / np.asarray(y).sum()), "pooled"),
+            Mistake("hit rate", lambda y, r: float(np.mean(_hits(y, r) > 0)), "hit rate"),
+            Mistake("capped at k",
+                    lambda y, r: float(np.mean(_hits(y, r) / np.maximum(
+                        np.minimum(np.asarray(y).sum(axis=1), r.shape[1]), 1))), "min(k"),
+            Mistake("users without test items left out",
+                    lambda y, r: float(np.mean(_hits(y, r)[np.asarray(y).sum(axis=1) > 0]
+                                               / np.asarray(y).sum(axis=1)[np.asarray(y).sum(axis=1) > 0])),
+                    "left out"),
+            Mistake("hits per user", lambda y, r: float(_hits(y, r).mean()), "number of hits"),
+            Mistake("a percentage", lambda y, r: 100 * solutions.recall_at_k_of_lists(y, r),
+                    "percentage"),
+        )),
+    "10.1": Exercise(
+        "10.1", "10_real_data_online_shoppers.ipynb", _T101, check_deduplicated_imbalance_ratio,
+        solutions.deduplicated_imbalance_ratio, _small_sessions,
+        (
+            Mistake("duplicates kept",
+                    lambda s: (len(s) - s["Revenue"].sum()) / s["Revenue"].sum(), "duplicates included"),
+            Mistake("the inverse", lambda s: 1 / solutions.deduplicated_imbalance_ratio(s), "inverse"),
+            Mistake("the purchase rate",
+                    lambda s: s.drop_duplicates()["Revenue"].mean(), "purchase rate"),
+            Mistake("all sessions per purchase",
+                    lambda s: len(s.drop_duplicates()) / s.drop_duplicates()["Revenue"].sum(),
+                    "one too large"),
+        )),
+    "10.2": Exercise(
+        "10.2", "10_real_data_online_shoppers.ipynb", _T102, check_page_value_share,
+        solutions.page_value_share_of_purchases, _small_sessions,
+        (
+            Mistake("a percentage", lambda s: 100 * solutions.page_value_share_of_purchases(s),
+                    "percentage"),
+            Mistake("the reverse conditional",
+                    lambda s: s.loc[s["PageValues"] > 0, "Revenue"].mean(), "other way round"),
+            Mistake("among all sessions", lambda s: (s["PageValues"] > 0).mean(), "all sessions"),
+            Mistake("among non-purchases",
+                    lambda s: (s.loc[~s["Revenue"], "PageValues"] > 0).mean(), "without a purchase"),
+            Mistake("a count", lambda s: int(((s["PageValues"] > 0) & s["Revenue"]).sum()), "count"),
+            Mistake(">= 0 instead of > 0",
+                    lambda s: (s.loc[s["Revenue"], "PageValues"] >= 0).mean(), "PageValues >= 0"),
+        )),
+})
+
+
+# --- notebooks 05-06 ---
+
+__all__ += [
+    "check_oversampled_class_counts",
+    "check_smote_point",
+    "check_undersampling_keep_rate",
+    "check_voucher_threshold",
+    "check_downsampled_click_rate",
+    "check_corrected_balanced_prediction",
+]
+
+
+def _small_log_56():
+    # the default funnel rates (purchases about one click in eight), small enough to be quick;
+    # RandomUnderSampler(sampling_strategy=0.25) needs more than 4 non-purchases per purchase
+    return (make_impression_log(n_users=500, n_items=300, n_impressions=20_000, random_state=7),)
+
+
+def _judge_56(key, title, answer, right, mistakes, *, correct_note, hint, low=-math.inf,
+              high=math.inf):
+    """Judge a one-number answer: the reference first, then the named mistakes in order.
+
+    ``mistakes`` is a list of ``(value, problem, hint)``. Testing the reference first means a
+    mistake that happens to coincide with it on some data never rejects a right answer.
+    """
+    value = _as_number(answer)
+    if value is None:
+        return _wrong(key, title, f"Expected a single number, got a {_kind(answer)}.", hint)
+    if _same(value, right):
+        return _correct(key, title, correct_note)
+    for candidate, problem, mistake_hint in mistakes:
+        if math.isfinite(candidate) and _same(value, candidate):
+            return _wrong(key, title, problem, mistake_hint)
+    if not low <= value <= high:
+        return _wrong(key, title, f"Your answer {value:.4g} is outside the possible range "
+                      f"[{low:g}, {high:g}].", hint)
+    direction = "too small" if value < right else "too large"
+    return _wrong(key, title, f"Your answer {value:.6g} is {direction}.", hint)
+
+
+def _counts_56(log):
+    """(n_no_purchase, n_purchase) among the clicks, and (n_no_click, n_click) of the log."""
+    imp = log.impressions
+    clicks = int(imp["clicked"].sum())
+    purchases = int(imp.loc[imp["clicked"], "purchased"].sum())
+    return (clicks - purchases, purchases), (len(imp) - clicks, clicks)
+
+
+# ---------------------------------------------------------------- notebook 05
+
+_T051 = (f"class counts after RandomOverSampler(sampling_strategy="
+         f"{solutions.OVERSAMPLING_STRATEGY:g})")
+
+
+def _as_class_counts(answer):
+    """``answer`` as ``(n_0, n_1)`` integers-as-floats, or None when it is not two counts."""
+    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
+        answer = answer.iloc[:, 0]
+    if isinstance(answer, dict):
+        answer = pd.Series(answer, dtype=object)
+    if isinstance(answer, pd.Series):
+        try:
+            labels = {int(label) for label in answer.index}
+        except (TypeError, ValueError):
+            return None
+        if labels != {0, 1} or len(answer) != 2:
+            return None
+        answer = [answer.loc[label] for label in sorted(answer.index, key=int)]
+    if isinstance(answer, (list, tuple, np.ndarray)) and np.size(answer) == 2:
+        values = [_as_number(v) for v in np.asarray(answer, dtype=object).reshape(-1)]
+        if None in values:
+            return None
+        return tuple(values)
+    return None
+
+
+def check_oversampled_class_counts(answer, log):
+    """Check exercise 05.1: the class counts after random over-sampling with a float strategy.
+
+    The task is purchase (1) vs no purchase (0) among the clicked impressions, resampled by
+    ``RandomOverSampler(sampling_strategy=recbook.solutions.OVERSAMPLING_STRATEGY)``.
+
+    Parameters
+    ----------
+    answer : dict, pandas.Series or sequence of two numbers
+        The learner's counts ``{0: n_0, 1: n_1}`` (or ``[n_0, n_1]``, e.g. from
+        ``np.bincount``); ``...`` when not answered yet.
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.oversampled_class_counts : the reference solution.
+    """
+    _check_log(log)
+    key, title = "05.1", _T051
+    r = solutions.OVERSAMPLING_STRATEGY
+    if _is_unanswered(answer):
+        return _unanswered(key, title, f"a float sampling_strategy is the ratio n_minority / "
+                           f"n_majority wanted AFTER resampling; the majority is left alone. "
+                           "Count both classes among the clicks first.")
+    counts = _as_class_counts(answer)
+    if counts is None:
+        return _wrong(key, title, f"Expected the two class counts, as a dict {{0: n_0, 1: n_1}} "
+                      f"or a pair [n_0, n_1], got a {_kind(answer)}.",
+                      "np.bincount(y_resampled) gives such a pair.")
+    got0, got1 = counts
+    right = solutions.oversampled_class_counts(log)
+    (n_neg, n_pos), _ = _counts_56(log)
+    if _same(got0, right[0]) and _same(got1, right[1]):
+        return _correct(key, title, f"The purchases are now {right[1] / right[0]:.0%} of the "
+                        f"non-purchases, as asked; {right[1] - n_pos} of the purchase rows are "
+                        f"copies, so the model sees each original purchase "
+                        f"{right[1] / n_pos:.1f} times on average -- no new information.")
+    if _same(got0, right[1]) and _same(got1, right[0]):
+        return _wrong(key, title, "You swapped the classes: 0 (no purchase) is the majority "
+                      "and keeps its count.", "Give the non-purchases first.")
+    if not _same(got0, n_neg):
+        if _same(got0, 2 * n_pos) or _same(got0, int(n_pos / r)):
+            return _wrong(key, title, "You reduced the non-purchases: that is what an UNDER-"
+                          "sampler does with this sampling_strategy.",
+                          "An over-sampler only adds rows; the majority keeps all its rows.")
+        return _wrong(key, title, "The count of class 0 is not right: an over-sampler never "
+                      "removes or adds majority rows.",
+                      "Class 0 keeps the number of non-purchases among the clicks.")
+    if _same(got1, n_neg):
+        return _wrong(key, title, "That is a fully balanced result (sampling_strategy='auto'), "
+                      f"not a minority/majority ratio of {r:g}.",
+                      f"The float is the ratio n_1 / n_0 after resampling, so n_1 = {r:g} * n_0.")
+    if _same(got1, n_pos * (1 + r)) or _same(got1, int(n_pos * (1 + r))):
+        return _wrong(key, title, f"You grew the purchases by {r:.0%}; the strategy is not a "
+                      "growth rate.", "It is the ratio n_1 / n_0 wanted after resampling.")
+    if _same(got1, r * n_neg + n_pos) or _same(got1, int(r * n_neg) + n_pos):
+        return _wrong(key, title, f"You added {r:g} * n_0 new rows ON TOP of the existing "
+                      "purchases.", "The existing purchases count towards the target "
+                      f"n_1 = {r:g} * n_0.")
+    if _same(got1, math.ceil(r * n_neg)) or _same(got1, r * n_neg):
+        return _wrong(key, title, "Nearly: imbalanced-learn rounds the number of new rows down "
+                      "(int), and counts are whole numbers.",
+                      f"Use int({r:g} * n_0 - n_1) new rows.")
+    if _same(got1, n_pos):
+        return _wrong(key, title, "These are the counts BEFORE over-sampling.",
+                      "The over-sampler adds copies of purchases until the ratio is reached.")
+    return _wrong(key, title, "The count of class 1 is not right.",
+                  f"After resampling n_1 / n_0 = {r:g}: the purchases grow to int({r:g} * n_0).")
+
+
+def _smote_pair(log):
+    """x_i (first purchase among the clicks), its nearest other purchase x_nn, and its nearest
+    other click of ANY class (the neighbour a learner finds when forgetting the labels)."""
+    X, bought = solutions._smote_table(log)
+    minority = X[bought]
+    x_i = minority[0]
+    x_nn = minority[1:][np.argmin(np.linalg.norm(minority[1:] - x_i, axis=1))]
+    others = np.delete(X, np.flatnonzero(bought)[0], axis=0)
+    x_any = others[np.argmin(np.linalg.norm(others - x_i, axis=1))]
+    return x_i, x_nn, x_any
+
+
+def _smote_mistake(log, rule):
+    """A wrong SMOTE point: ``rule(x_i, x_nn, lam)`` applied to the exercise's points."""
+    x_i, x_nn, _ = _smote_pair(log)
+    return rule(x_i, x_nn, solutions.SMOTE_LAMBDA)
+
+
+def _smote_any_neighbour(log):
+    """The SMOTE step towards the nearest click of any class (labels forgotten)."""
+    x_i, _, x_any = _smote_pair(log)
+    return x_i + solutions.SMOTE_LAMBDA * (x_any - x_i)
+
+
+_T052 = f"a SMOTE point with lambda = {solutions.SMOTE_LAMBDA:g}"
+
+
+def check_smote_point(answer, log):
+    """Check exercise 05.2: ``x_new = x_i + lambda (x_nn - x_i)`` for the log's first purchase.
+
+    Parameters
+    ----------
+    answer : array-like of two numbers
+        The learner's new point in the columns ``recbook.solutions.SMOTE_COLUMNS`` (``...``
+        when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.smote_point : the reference solution.
+    """
+    _check_log(log)
+    key, title = "05.2", _T052
+    lam = solutions.SMOTE_LAMBDA
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "take the purchased rows of X_shop[['log_price', "
+                           "'user_price_sensitivity']], x_i = the first, x_nn = the nearest "
+                           "other one (np.linalg.norm), then x_i + lam * (x_nn - x_i).")
+    if isinstance(answer, (pd.Series, pd.DataFrame)):
+        answer = answer.to_numpy()
+    if not isinstance(answer, (list, tuple, np.ndarray)) or np.size(answer) != 2:
+        return _wrong(key, title, f"Expected a point with two coordinates (one per column), got "
+                      f"a {_kind(answer)}" + (f" of size {np.size(answer)}."
+                                               if isinstance(answer, (list, tuple, np.ndarray))
+                                               else "."),
+                      "Give x_new as an array of two numbers.")
+    values = [_as_number(v) for v in np.asarray(answer, dtype=object).reshape(-1)]
+    if None in values:
+        return _wrong(key, title, "Both coordinates must be finite numbers.")
+    point = np.array(values)
+    right = solutions.smote_point(log)
+
+    def same(a):
+        return np.allclose(point, a, rtol=1e-6, atol=1e-9)
+
+    if same(right):
+        return _correct(key, title, "The point lies on the segment from x_i to x_nn, "
+                        f"{lam:.0%} of the way: SMOTE never leaves the minority's segments.")
+    x_i, x_nn, x_any = _smote_pair(log)
+    mistakes = [
+        (x_nn + lam * (x_i - x_nn), "You measured lambda from the neighbour's end "
+         "(x_nn + lambda (x_i - x_nn)).", "lambda is the fraction of the way from x_i towards x_nn."),
+        (x_i - lam * (x_nn - x_i), "Your point lies outside the segment, on the far side of x_i "
+         "away from the neighbour: the sign of the step is wrong.", "Step towards x_nn: "
+         "x_i + lambda (x_nn - x_i)."),
+        (lam * (x_nn - x_i), "You forgot to add x_i: lambda (x_nn - x_i) is the step, not the "
+         "point.", "x_new = x_i + lambda (x_nn - x_i)."),
+        ((x_i + x_nn) / 2, "That is the midpoint of the segment: lambda was ignored.",
+         f"Use lambda = {lam:g}."),
+        (x_i, "That is x_i itself: the nearest neighbour of a point must not be the point.",
+         "Leave x_i out when searching its nearest purchase."),
+        (x_nn, "That is the neighbour x_nn itself (lambda = 1).", f"Use lambda = {lam:g}."),
+        (x_i + lam * (x_any - x_i),
+         "Your neighbour is not a purchase: SMOTE searches the neighbours among the MINORITY "
+         "rows only.", "Restrict the search to the purchased rows."),
+    ]
+    for candidate, problem, hint in mistakes:
+        if same(candidate):
+            return _wrong(key, title, problem, hint)
+    return _wrong(key, title, "Your point is not the SMOTE point of x_i and its neighbour.",
+                  "x_i is the first purchased row (in the log's order) in the columns "
+                  f"{', '.join(solutions.SMOTE_COLUMNS)}, unscaled; x_nn the nearest other "
+                  "purchased row; then x_i + lambda (x_nn - x_i).")
+
+
+_T053 = (f"share of non-purchases kept by RandomUnderSampler(sampling_strategy="
+         f"{solutions.UNDERSAMPLING_STRATEGY:g})")
+
+
+def check_undersampling_keep_rate(answer, log):
+    """Check exercise 05.3: the keep-rate of the majority under random under-sampling.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's share of the non-purchases (among clicks) kept, in (0, 1] (``...`` when
+        not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.undersampling_keep_rate : the reference solution.
+    """
+    _check_log(log)
+    key, title = "05.3", _T053
+    r = solutions.UNDERSAMPLING_STRATEGY
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "the under-sampler keeps every purchase and int(n_1 / "
+                           f"{r:g}) non-purchases; divide that by the number of non-purchases.")
+    (n_neg, n_pos), _ = _counts_56(log)
+    right = solutions.undersampling_keep_rate(log)
+    kept = int(n_pos / r)
+    mistakes = [
+        (r, f"{r:g} is the sampling_strategy itself: the ratio n_1 / n_0 AFTER resampling, not "
+         "the share of non-purchases kept.", "Work out how many non-purchases that ratio leaves, "
+         "then divide by how many there were."),
+        (n_pos / n_neg, "That is the keep-rate of a fully balanced under-sampler "
+         "(sampling_strategy='auto', one non-purchase per purchase).",
+         f"With {r:g} there are 1 / {r:g} non-purchases per purchase."),
+        (100 * right, "Your number looks like a percentage.", "Give a fraction in (0, 1]."),
+        (float(kept), "That is the NUMBER of non-purchases kept, not their share.",
+         "Divide it by the number of non-purchases before resampling."),
+        ((kept + n_pos) / (n_neg + n_pos), "That is the share of ALL clicks kept, purchases "
+         "included.", "Only the non-purchases are thinned; divide by their count."),
+        (n_pos * r / n_neg, f"You multiplied by {r:g} where you should divide: the strategy is "
+         "minority over majority.", f"n_0 after = n_1 / {r:g}."),
+    ]
+    return _judge_56(key, title, answer, right, mistakes,
+                     correct_note="This keep-rate is the w of notebook 06's prior correction "
+                     "q = p / (p + (1 - p) / w), which maps the under-sampled model's "
+                     "probabilities back to the real purchase rate.",
+                     hint="Keep-rate = (number of non-purchases kept) / (number of "
+                     "non-purchases among the clicks).", low=0.0, high=1.0)
+
+
+# ---------------------------------------------------------------- notebook 06
+
+_T061 = "the cost-based threshold for sending a voucher"
+
+
+def check_voucher_threshold(answer, log):
+    """Check exercise 06.1: ``t* = c_FP / (c_FP + c_FN)`` with costs taken from the shop.
+
+    ``c_FP = recbook.solutions.VOUCHER_COST``; ``c_FN = recbook.solutions.MARGIN`` times the
+    mean price of the purchased impressions.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's threshold (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.voucher_threshold : the reference solution.
+    """
+    _check_log(log)
+    key, title = "06.1", _T061
+    if _is_unanswered(answer):
+        return _unanswered(key, title, f"c_FN is the margin lost on a missed purchase: "
+                           f"{solutions.MARGIN:g} times the mean price of the purchased "
+                           f"impressions; c_FP = {solutions.VOUCHER_COST:g} is the voucher's "
+                           "cost; then t* = c_FP / (c_FP + c_FN).")
+    imp = log.impressions
+    c_fp = solutions.VOUCHER_COST
+    price = float(imp.loc[imp["purchased"], "price"].mean())
+    c_fn = solutions.MARGIN * price
+    all_price = solutions.MARGIN * float(imp["price"].mean())
+    right = solutions.voucher_threshold(log)
+    mistakes = [
+        (c_fn / (c_fp + c_fn), "You swapped the costs: that is c_FN / (c_FP + c_FN).",
+         "A cheap voucher and a costly missed buyer must give a LOW threshold: put c_FP on top."),
+        (c_fp / c_fn, "That is the ratio of the costs c_FP / c_FN, not the break-even "
+         "probability.", "Acting and not acting cost the same when (1 - p) c_FP = p c_FN; "
+         "solve for p."),
+        (c_fp / (c_fp + price), "You used the full price as c_FN, not the margin on it.",
+         f"A missed sale loses {solutions.MARGIN:g} * price, not the price."),
+        (c_fp / (c_fp + all_price), "You averaged the price over ALL impressions, not over the "
+         "purchased ones.", "c_FN is about purchases: keep the rows with purchased == True."),
+        (0.5, "0.5 is the default threshold, right only when both errors cost the same.",
+         "Use the costs of the exercise."),
+        (100 * right, "Your number looks like a percentage.", "Give a probability in (0, 1)."),
+    ]
+    return _judge_56(key, title, answer, right, mistakes,
+                     correct_note="Send a voucher when the (calibrated) purchase probability "
+                     "exceeds it: with a cheap voucher and a valuable buyer the threshold is far "
+                     "below 0.5.", hint=f"t* = c_FP / (c_FP + c_FN) with c_FP = {c_fp:g} and "
+                     f"c_FN = {solutions.MARGIN:g} * mean price of the purchased impressions.",
+                     low=0.0, high=1.0)
+
+
+_T062 = (f"the click rate after negative down-sampling with w = "
+         f"{solutions.DOWNSAMPLING_KEEP_RATE:g}")
+
+
+def check_downsampled_click_rate(answer, log):
+    """Check exercise 06.2: the expected click rate after keeping each non-click with rate ``w``.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's click rate of the down-sampled log (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.downsampled_click_rate : the reference solution.
+    """
+    _check_log(log)
+    key, title = "06.2", _T062
+    w = solutions.DOWNSAMPLING_KEEP_RATE
+    if _is_unanswered(answer):
+        return _unanswered(key, title, f"every click is kept and w = {w:g} of the non-clicks "
+                           "(in expectation); the click rate is clicks / (clicks + kept non-clicks).")
+    _, (n_no, n_click) = _counts_56(log)
+    pi = n_click / (n_no + n_click)
+    right = solutions.downsampled_click_rate(log)
+    mistakes = [
+        (pi, "That is the click rate of the full log: down-sampling removes non-clicks, so the "
+         "click rate of the sample is higher.", f"Keep all clicks and w = {w:g} of the non-clicks."),
+        (pi / w, "You divided the click rate by w: that treats the whole log as thinned, "
+         "clicks included.", "Only the non-clicks are thinned; the clicks stay in the "
+         "denominator in full."),
+        (n_click / (n_click + n_no / w), "You divided the non-clicks by w instead of "
+         "multiplying: the sample keeps w of them.", f"Kept non-clicks = {w:g} * n_no_click."),
+        (n_click / (w * n_no), "That is clicks per kept non-click (odds), not a rate.",
+         "Divide the clicks by all rows of the sample: clicks + kept non-clicks."),
+        (w * n_no / (n_click + w * n_no), "That is the share of NON-clicks in the sample.",
+         "Put the clicks on top."),
+        (100 * right, "Your number looks like a percentage.", "Give a fraction in (0, 1)."),
+    ]
+    return _judge_56(key, title, answer, right, mistakes,
+                     correct_note="A model trained on the sample learns this base rate instead of "
+                     "the real one, which is why its probabilities need the prior correction.",
+                     hint="rate = n_click / (n_click + w * n_no_click).", low=0.0, high=1.0)
+
+
+_T063 = (f"the prior-corrected probability of a balanced model's "
+         f"{solutions.BALANCED_PREDICTION:g}")
+
+
+def check_corrected_balanced_prediction(answer, log):
+    """Check exercise 06.3: ``q = p / (p + (1 - p) / w)`` for balanced random under-sampling.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's corrected probability (``...`` when not answered yet).
+    log : recbook.data.ImpressionLog
+        The notebook's log.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``log`` is not an ImpressionLog.
+
+    See Also
+    --------
+    recbook.solutions.corrected_balanced_prediction : the reference solution.
+    """
+    _check_log(log)
+    key, title = "06.3", _T063
+    p = solutions.BALANCED_PREDICTION
+    if _is_unanswered(answer):
+        return _unanswered(key, title, "balanced under-sampling keeps w = n_click / n_no_click "
+                           "of the non-clicks; then q = p / (p + (1 - p) / w), or "
+                           "recbook.sampling.correct_downsampled_proba(p, w).")
+    _, (n_no, n_click) = _counts_56(log)
+    w = n_click / n_no
+    right = solutions.corrected_balanced_prediction(log)
+    w_other = solutions.DOWNSAMPLING_KEEP_RATE
+    mistakes = [
+        (p, f"{p:g} is the uncorrected prediction: the balanced model learnt a base rate of 50 %.",
+         "Apply the prior correction with the under-sampler's keep-rate w."),
+        (p / (p + (1 - p) * w), "You applied the correction the wrong way round, "
+         "p / (p + (1 - p) w): that is what down-sampling DOES to a probability, not its "
+         "undoing.", "q = p / (p + (1 - p) / w)."),
+        (w, "That is the keep-rate w itself (the odds n_click / n_no_click), not a probability.",
+         "Put it into q = p / (p + (1 - p) / w)."),
+        (p / (p + (1 - p) / w_other), f"You used w = {w_other:g}, the keep-rate of exercise 2, "
+         "not the balanced under-sampler's.", "Balanced under-sampling keeps n_click / "
+         "n_no_click of the non-clicks."),
+        (p * w, "You multiplied p by w: the "
+         "correction acts on the odds, not on the probability.", "q = p / (p + (1 - p) / w)."),
+        (100 * right, "Your number looks like a percentage.", "Give a probability in (0, 1)."),
+    ]
+    return _judge_56(key, title, answer, right, mistakes,
+                     correct_note="It is the log's click rate: for a model trained on balanced "
+                     "data, 0.5 means 'as likely as the average impression'.",
+                     hint="w = n_click / n_no_click, then q = p / (p + (1 - p) / w).",
+                     low=0.0, high=1.0)
+
+
+EXERCISES.update({
+    "05.1": Exercise(
+        "05.1", "05_sampling_methods.ipynb", _T051, check_oversampled_class_counts,
+        solutions.oversampled_class_counts, _small_log_56,
+        (
+            Mistake("classes swapped",
+                    lambda log: dict(zip((1, 0), solutions.oversampled_class_counts(log).values())),
+                    "swapped"),
+            Mistake("fully balanced", lambda log: {0: _counts_56(log)[0][0], 1: _counts_56(log)[0][0]},
+                    "fully balanced"),
+            Mistake("strategy read as a growth rate",
+                    lambda log: {0: _counts_56(log)[0][0], 1: int(1.5 * _counts_56(log)[0][1])},
+                    "growth rate"),
+            Mistake("new rows added on top",
+                    lambda log: {0: _counts_56(log)[0][0],
+                                 1: int(0.5 * _counts_56(log)[0][0]) + _counts_56(log)[0][1]},
+                    "on top"),
+            Mistake("majority reduced (under-sampling)",
+                    lambda log: [2 * _counts_56(log)[0][1], _counts_56(log)[0][1]], "under-"),
+            Mistake("counts before resampling", lambda log: list(_counts_56(log)[0]), "before"),
+            Mistake("one number only", lambda log: solutions.oversampled_class_counts(log)[1],
+                    "two class counts"),
+        )),
+    "05.2": Exercise(
+        "05.2", "05_sampling_methods.ipynb", _T052, check_smote_point, solutions.smote_point,
+        _small_log_56,
+        (
+            Mistake("lambda from the neighbour's end",
+                    lambda log: _smote_mistake(log, lambda xi, xn, lam: xn + lam * (xi - xn)),
+                    "neighbour's end"),
+            Mistake("step away from the neighbour",
+                    lambda log: _smote_mistake(log, lambda xi, xn, lam: xi - lam * (xn - xi)),
+                    "outside the segment"),
+            Mistake("step without x_i",
+                    lambda log: _smote_mistake(log, lambda xi, xn, lam: lam * (xn - xi)),
+                    "forgot to add x_i"),
+            Mistake("midpoint", lambda log: _smote_mistake(log, lambda xi, xn, lam: (xi + xn) / 2),
+                    "midpoint"),
+            Mistake("the point is its own neighbour",
+                    lambda log: _smote_mistake(log, lambda xi, xn, lam: xi), "x_i itself"),
+            Mistake("neighbour among all clicks", _smote_any_neighbour, "not a purchase"),
+            Mistake("three coordinates", lambda log: [1.0, 2.0, 3.0], "two coordinates"),
+        )),
+    "05.3": Exercise(
+        "05.3", "05_sampling_methods.ipynb", _T053, check_undersampling_keep_rate,
+        solutions.undersampling_keep_rate, _small_log_56,
+        (
+            Mistake("the strategy itself", lambda log: solutions.UNDERSAMPLING_STRATEGY,
+                    "sampling_strategy itself"),
+            Mistake("balanced keep-rate", lambda log: _counts_56(log)[0][1] / _counts_56(log)[0][0],
+                    "fully balanced"),
+            Mistake("a count", lambda log: int(_counts_56(log)[0][1] / solutions.UNDERSAMPLING_STRATEGY),
+                    "number of non-purchases kept"),
+            Mistake("share of all clicks",
+                    lambda log: (int(_counts_56(log)[0][1] / solutions.UNDERSAMPLING_STRATEGY)
+                                 + _counts_56(log)[0][1]) / sum(_counts_56(log)[0]), "all clicks"),
+            Mistake("percentage", lambda log: 100 * solutions.undersampling_keep_rate(log),
+                    "percentage"),
+        )),
+    "06.1": Exercise(
+        "06.1", "06_model_adjustment.ipynb", _T061, check_voucher_threshold,
+        solutions.voucher_threshold, _small_log_56,
+        (
+            Mistake("costs swapped", lambda log: 1 - solutions.voucher_threshold(log), "swapped"),
+            Mistake("ratio of the costs",
+                    lambda log: solutions.VOUCHER_COST / (solutions.MARGIN * log.impressions.loc[
+                        log.impressions["purchased"], "price"].mean()), "ratio of the costs"),
+            Mistake("full price", lambda log: solutions.voucher_threshold(log, margin=1.0),
+                    "full price"),
+            Mistake("price of all impressions",
+                    lambda log: solutions.VOUCHER_COST / (solutions.VOUCHER_COST + solutions.MARGIN
+                                                          * log.impressions["price"].mean()),
+                    "all impressions"),
+            Mistake("default threshold", lambda log: 0.5, "default threshold"),
+        )),
+    "06.2": Exercise(
+        "06.2", "06_model_adjustment.ipynb", _T062, check_downsampled_click_rate,
+        solutions.downsampled_click_rate, _small_log_56,
+        (
+            Mistake("click rate of the full log", lambda log: log.impressions["clicked"].mean(),
+                    "full log"),
+            Mistake("click rate divided by w",
+                    lambda log: log.impressions["clicked"].mean() / solutions.DOWNSAMPLING_KEEP_RATE,
+                    "divided the click rate by w"),
+            Mistake("negatives divided by w",
+                    lambda log: solutions.downsampled_click_rate(
+                        log, keep_rate=1 / solutions.DOWNSAMPLING_KEEP_RATE),
+                    "instead of multiplying"),
+            Mistake("share of non-clicks", lambda log: 1 - solutions.downsampled_click_rate(log),
+                    "non-clicks"),
+        )),
+    "06.3": Exercise(
+        "06.3", "06_model_adjustment.ipynb", _T063, check_corrected_balanced_prediction,
+        solutions.corrected_balanced_prediction, _small_log_56,
+        (
+            Mistake("uncorrected", lambda log: solutions.BALANCED_PREDICTION, "uncorrected"),
+            Mistake("correction the wrong way round",
+                    lambda log: 1 - solutions.corrected_balanced_prediction(log), "wrong way round"),
+            Mistake("the keep-rate itself",
+                    lambda log: _counts_56(log)[1][1] / _counts_56(log)[1][0], "keep-rate w itself"),
+            Mistake("the keep-rate of exercise 2",
+                    lambda log: 0.5 / (0.5 + 0.5 / solutions.DOWNSAMPLING_KEEP_RATE),
+                    "keep-rate of exercise 2"),
+        )),
+})
+
+
 # --- notebooks 07-08 ---
 
 __all__ += [

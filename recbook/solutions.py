@@ -109,6 +109,645 @@ def segment_purchase_share(log):
                      name="purchase_share")
 
 
+# --- notebooks 02-04 ---
+
+import numpy as np  # noqa: E402  (kept in this block so that merges stay simple)
+
+__all__ += [
+    "balanced_click_weight",
+    "weighted_constant_prediction",
+    "balanced_intercept_shift",
+    "vote_share_variance",
+    "out_of_bag_probability",
+    "easy_ensemble_subsets",
+    "standardised_user_traits",
+    "segment_centres",
+    "segment_objective",
+]
+
+#: Class weights (non-click, click) of exercise 02.2.
+CONSTANT_PREDICTION_WEIGHTS = (1.0, 10.0)
+#: Pairwise correlation and number of members of exercise 03.1.
+VOTE_CORRELATION, VOTE_MEMBERS = 0.3, 20
+
+
+def _click_counts(log):
+    clicked = log.impressions["clicked"].to_numpy(dtype=bool)
+    n_click = int(clicked.sum())
+    return clicked.size - n_click, n_click
+
+
+def balanced_click_weight(log):
+    """scikit-learn's ``balanced`` weight of the click class: ``N / (C N_click)`` with ``C = 2``.
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=200, n_items=100, n_impressions=3000, random_state=0)
+    >>> print(f"{balanced_click_weight(log):.3f}")
+    10.204
+    """
+    n_no, n_click = _click_counts(log)
+    return (n_no + n_click) / (2 * n_click)
+
+
+def weighted_constant_prediction(log, w0=CONSTANT_PREDICTION_WEIGHTS[0],
+                                 w1=CONSTANT_PREDICTION_WEIGHTS[1]):
+    """The constant P(click) that minimises the weighted cross-entropy over the log.
+
+    ``p* = w1 pi / (w1 pi + w0 (1 - pi))`` with ``pi`` the click rate (notebook 02, section 3).
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+    w0, w1 : float, default=1.0, 10.0
+        Weights of the non-click and the click class.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=200, n_items=100, n_impressions=3000, random_state=0)
+    >>> print(f"{weighted_constant_prediction(log):.3f}")
+    0.340
+    """
+    n_no, n_click = _click_counts(log)
+    pi = n_click / (n_no + n_click)
+    return w1 * pi / (w1 * pi + w0 * (1.0 - pi))
+
+
+def balanced_intercept_shift(log):
+    """How far ``balanced`` class weights move the logit of the best constant prediction.
+
+    The shift is ``log(w1 / w0) = log(N_no_click / N_click)`` (natural logarithm).
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=200, n_items=100, n_impressions=3000, random_state=0)
+    >>> print(f"{balanced_intercept_shift(log):.3f}")
+    2.966
+    """
+    n_no, n_click = _click_counts(log)
+    return math.log(n_no / n_click)
+
+
+def vote_share_variance(log, rho=VOTE_CORRELATION, n_members=VOTE_MEMBERS):
+    """Variance of the share of ``n_members`` correlated 0/1 voters that vote "click".
+
+    Each member votes "click" with probability ``pi`` (the log's click rate), so its variance is
+    ``sigma^2 = pi (1 - pi)``; with pairwise correlation ``rho`` the mean of ``M`` members has
+    variance ``rho sigma^2 + (1 - rho) sigma^2 / M``.
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+    rho : float, default=0.3
+    n_members : int, default=20
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=200, n_items=100, n_impressions=3000, random_state=0)
+    >>> print(f"{vote_share_variance(log):.5f}")
+    0.01561
+    """
+    n_no, n_click = _click_counts(log)
+    pi = n_click / (n_no + n_click)
+    sigma2 = pi * (1.0 - pi)
+    return rho * sigma2 + (1.0 - rho) * sigma2 / n_members
+
+
+def out_of_bag_probability(log):
+    """Probability that one impression is left out of a bootstrap sample of all impressions.
+
+    A bootstrap sample draws ``n`` rows with replacement from ``n``; a given row is missed by
+    every draw with probability ``(1 - 1/n)^n`` (close to, but not equal to, ``1/e``).
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=200, n_items=100, n_impressions=3000, random_state=0)
+    >>> print(f"{out_of_bag_probability(log):.5f}")
+    0.36782
+    """
+    n = len(log.impressions)
+    return (1.0 - 1.0 / n) ** n
+
+
+def easy_ensemble_subsets(log):
+    """Fewest balanced subsets (all clicks + as many non-clicks) that can use every non-click.
+
+    Each subset of an EasyEnsemble-style ensemble holds all ``N_click`` clicks and
+    ``N_click`` non-clicks drawn without overlap, so ``ceil(N_no_click / N_click)`` subsets are
+    needed for every non-click to appear in one.
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=200, n_items=100, n_impressions=3000, random_state=0)
+    >>> easy_ensemble_subsets(log)
+    20
+    """
+    n_no, n_click = _click_counts(log)
+    return math.ceil(n_no / n_click)
+
+
+def standardised_user_traits(log):
+    """The users' traits of notebook 04, section 4, each standardised to mean 0 and std 1.
+
+    Columns ``log_activity``, ``price_sensitivity``, ``buy_propensity``; the standard
+    deviation is pandas' default (``ddof=1``), as in the notebook.
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``user_id``.
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=200, n_items=100, n_impressions=3000, random_state=0)
+    >>> print(standardised_user_traits(log).std().round(6).to_string())
+    log_activity         1.0
+    price_sensitivity    1.0
+    buy_propensity       1.0
+    """
+    users = log.users
+    traits = pd.DataFrame({"log_activity": np.log(users["activity"].to_numpy(dtype=float)),
+                           "price_sensitivity": users["price_sensitivity"].to_numpy(dtype=float),
+                           "buy_propensity": users["buy_propensity"].to_numpy(dtype=float)},
+                          index=pd.Index(users["user_id"].to_numpy(), name="user_id"))
+    return (traits - traits.mean()) / traits.std()
+
+
+def segment_centres(log):
+    """The k-means centre update for the assignment "each user to their true segment".
+
+    ``mu_j = sum_i r_ij x_i / sum_i r_ij``: the mean standardised traits of each segment.
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per segment (in the order of the segment categories), one column per trait.
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=200, n_items=100, n_impressions=3000, random_state=0)
+    >>> segment_centres(log).shape
+    (4, 3)
+    """
+    Z = standardised_user_traits(log)
+    segment = pd.Categorical(log.users["segment"].to_numpy())
+    segments = [str(s) for s in log.users["segment"].cat.categories]
+    centres = Z.groupby(np.asarray(segment.astype(str)), sort=False).mean().reindex(segments)
+    centres.index = pd.Index(segments, name="segment")
+    return centres
+
+
+def segment_objective(log):
+    """The k-means objective ``J = sum_i sum_j r_ij ||x_i - mu_j||^2`` of the true segments.
+
+    ``r_ij = 1`` when user ``i`` belongs to segment ``j``; ``mu_j`` are
+    :func:`segment_centres`; ``x_i`` the :func:`standardised_user_traits`.
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=200, n_items=100, n_impressions=3000, random_state=0)
+    >>> segment_objective(log) < 3 * (200 - 1)      # below the total sum of squares
+    True
+    """
+    Z = standardised_user_traits(log)
+    centres = segment_centres(log)
+    own = centres.loc[log.users["segment"].astype(str).to_numpy()].to_numpy()
+    return float(((Z.to_numpy() - own) ** 2).sum())
+
+
+# --- notebooks 09-10 ---
+# (numpy is imported here, not at the top, so that this block merges as one piece)
+import numpy as np  # noqa: E402
+
+__all__ += [
+    "catalog_coverage_of_lists",
+    "long_tail_share_of_lists",
+    "recall_at_k_of_lists",
+    "deduplicated_imbalance_ratio",
+    "page_value_share_of_purchases",
+]
+
+
+def catalog_coverage_of_lists(recommendations, n_items):
+    """Share of the catalogue that appears in at least one recommendation list.
+
+    Parameters
+    ----------
+    recommendations : ndarray of int, shape (n_users, k)
+        Item ids recommended to each user.
+    n_items : int
+        Catalogue size, items never recommended included.
+
+    Returns
+    -------
+    float
+        ``|union of the lists| / n_items``, in (0, 1].
+
+    Examples
+    --------
+    >>> print(catalog_coverage_of_lists(np.array([[0, 1], [1, 2]]), 10))
+    0.3
+    """
+    return float(np.unique(np.asarray(recommendations)).size / n_items)
+
+
+def long_tail_share_of_lists(recommendations, item_popularity, head_fraction):
+    """Share of all recommended slots that hold an item outside the popular head.
+
+    The head is the ``ceil(head_fraction * n_items)`` most popular items of the catalogue;
+    ties at its boundary go to the smaller item id (a stable sort), as in
+    :func:`recbook.rerank.head_tail_split`.
+
+    Parameters
+    ----------
+    recommendations : ndarray of int, shape (n_users, k)
+    item_popularity : ndarray of shape (n_items,)
+        E.g. the training users of each item.
+    head_fraction : float
+        Share of the catalogue in the head, in (0, 1).
+
+    Returns
+    -------
+    float
+        Mean over all ``n_users * k`` slots of ``1[item is in the tail]``.
+
+    Examples
+    --------
+    >>> print(long_tail_share_of_lists(np.array([[0, 1], [0, 4]]), np.array([50, 30, 10, 5, 1]), 0.2))
+    0.5
+    """
+    popularity = np.asarray(item_popularity, dtype=float)
+    n_head = math.ceil(head_fraction * popularity.size)
+    is_tail = np.ones(popularity.size, dtype=bool)
+    is_tail[np.argsort(-popularity, kind="stable")[:n_head]] = False
+    return float(is_tail[np.asarray(recommendations)].mean())
+
+
+def recall_at_k_of_lists(y_true, recommendations):
+    """Mean over users of the share of their relevant items that their list contains.
+
+    ``recall@k = mean_u |list(u) & rel(u)| / |rel(u)|``, with ``k`` the length of the lists;
+    a user without relevant items scores 0.
+
+    Parameters
+    ----------
+    y_true : ndarray of shape (n_users, n_items)
+        1 where the item is relevant to the user (e.g. clicked in the test period).
+    recommendations : ndarray of int, shape (n_users, k)
+        Each user's top-k list (row ``u`` belongs to row ``u`` of ``y_true``).
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> y_true = np.array([[1, 0, 1, 0], [0, 1, 0, 0]])
+    >>> print(recall_at_k_of_lists(y_true, np.array([[0, 1], [2, 3]])))
+    0.25
+    """
+    relevant = np.asarray(y_true, dtype=float)
+    hits = np.take_along_axis(relevant, np.asarray(recommendations), axis=1).sum(axis=1)
+    n_relevant = relevant.sum(axis=1)
+    per_user = np.divide(hits, n_relevant, out=np.zeros_like(hits), where=n_relevant > 0)
+    return float(per_user.mean())
+
+
+def deduplicated_imbalance_ratio(shoppers):
+    """Sessions without a purchase per purchasing session, after dropping exact duplicate rows.
+
+    Parameters
+    ----------
+    shoppers : pandas.DataFrame
+        The Online Shoppers sessions (``Revenue`` is True for a purchase).
+
+    Returns
+    -------
+    float
+        ``(n - purchases) / purchases`` over the rows left by ``drop_duplicates()``.
+
+    Examples
+    --------
+    >>> sessions = pd.DataFrame({"PageValues": [0.0, 0.0, 0.0, 5.0, 0.0],
+    ...                          "Revenue": [False, False, False, True, True]})
+    >>> print(deduplicated_imbalance_ratio(sessions))
+    0.5
+    """
+    unique = shoppers.drop_duplicates()
+    purchases = int(unique["Revenue"].sum())
+    return (len(unique) - purchases) / purchases
+
+
+def page_value_share_of_purchases(shoppers):
+    """Share of the purchasing sessions whose ``PageValues`` is positive.
+
+    This is P(PageValues > 0 | purchase), not P(purchase | PageValues > 0).
+
+    Parameters
+    ----------
+    shoppers : pandas.DataFrame
+        The Online Shoppers sessions (``Revenue`` is True for a purchase).
+
+    Returns
+    -------
+    float
+        A fraction in [0, 1].
+
+    Examples
+    --------
+    >>> sessions = pd.DataFrame({"PageValues": [0.0, 12.5, 3.0, 0.0],
+    ...                          "Revenue": [True, True, True, False]})
+    >>> print(f"{page_value_share_of_purchases(sessions):.4f}")
+    0.6667
+    """
+    purchases = shoppers.loc[shoppers["Revenue"].astype(bool), "PageValues"]
+    return float((purchases > 0).mean())
+
+
+# --- notebooks 05-06 ---
+
+__all__ += [
+    "OVERSAMPLING_STRATEGY",
+    "SMOTE_COLUMNS",
+    "SMOTE_LAMBDA",
+    "UNDERSAMPLING_STRATEGY",
+    "VOUCHER_COST",
+    "MARGIN",
+    "DOWNSAMPLING_KEEP_RATE",
+    "BALANCED_PREDICTION",
+    "oversampled_class_counts",
+    "smote_point",
+    "undersampling_keep_rate",
+    "voucher_threshold",
+    "downsampled_click_rate",
+    "corrected_balanced_prediction",
+]
+
+OVERSAMPLING_STRATEGY = 0.5      # exercise 05.1: RandomOverSampler(sampling_strategy=0.5)
+SMOTE_COLUMNS = ("log_price", "user_price_sensitivity")   # exercise 05.2: the two columns
+SMOTE_LAMBDA = 0.3               # exercise 05.2: the interpolation factor lambda
+UNDERSAMPLING_STRATEGY = 0.25    # exercise 05.3: RandomUnderSampler(sampling_strategy=0.25)
+VOUCHER_COST = 2.0               # exercise 06.1: c_FP, the cost of a voucher sent in vain
+MARGIN = 0.3                     # exercise 06.1: c_FN = MARGIN * mean price of a purchase
+DOWNSAMPLING_KEEP_RATE = 0.1     # exercise 06.2: keep-rate w of the negatives
+BALANCED_PREDICTION = 0.5        # exercise 06.3: a balanced model's prediction to correct
+
+
+def _purchases_among_clicks(log):
+    """(n_negative, n_positive) of the purchase task among clicked impressions."""
+    clicked = log.impressions.loc[log.impressions["clicked"]]
+    n_pos = int(clicked["purchased"].sum())
+    return len(clicked) - n_pos, n_pos
+
+
+def _smote_table(log):
+    """Clicked impressions in SMOTE_COLUMNS (as notebook 05 builds them) and purchase labels."""
+    import numpy as np  # local: keeps this module's imports as they were
+
+    clicked = log.impressions.loc[log.impressions["clicked"]]
+    sensitivity = log.users.set_index("user_id")["price_sensitivity"]
+    X = np.c_[np.log(clicked["price"].to_numpy(dtype=float)),
+              clicked["user_id"].map(sensitivity).to_numpy(dtype=float)]
+    return X, clicked["purchased"].to_numpy(dtype=bool)
+
+
+def oversampled_class_counts(log, sampling_strategy=OVERSAMPLING_STRATEGY):
+    """Class counts of the purchase task among clicks after random over-sampling.
+
+    A float ``sampling_strategy`` ``r`` asks for the ratio ``n_minority / n_majority = r``
+    after resampling: the majority keeps its ``n_0`` rows, the minority grows to
+    ``n_1 + int(r n_0 - n_1)`` rows (imbalanced-learn's rule), which is ``floor(r n_0)``.
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+    sampling_strategy : float, default=OVERSAMPLING_STRATEGY
+
+    Returns
+    -------
+    dict
+        ``{0: n_no_purchase, 1: n_purchase}`` after over-sampling.
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=500, n_items=300, n_impressions=20_000, random_state=7)
+    >>> oversampled_class_counts(log)
+    {0: 863, 1: 431}
+    """
+    n_neg, n_pos = _purchases_among_clicks(log)
+    return {0: n_neg, 1: n_pos + int(sampling_strategy * n_neg - n_pos)}
+
+
+def smote_point(log, lam=SMOTE_LAMBDA):
+    """The SMOTE point between the first purchase among the clicks and its nearest purchase.
+
+    In the columns ``SMOTE_COLUMNS`` (unscaled), ``x_i`` is the first purchased click in the
+    log's order and ``x_nn`` the nearest *other* purchased click (Euclidean distance); the new
+    point is ``x_new = x_i + lam (x_nn - x_i)`` (Chawla et al., 2002).
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+    lam : float, default=SMOTE_LAMBDA
+
+    Returns
+    -------
+    numpy.ndarray of shape (2,)
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=500, n_items=300, n_impressions=20_000, random_state=7)
+    >>> smote_point(log).round(4)
+    array([3.2878, 0.5167])
+    """
+    import numpy as np
+
+    X, bought = _smote_table(log)
+    minority = X[bought]
+    x_i = minority[0]
+    distance = np.linalg.norm(minority[1:] - x_i, axis=1)
+    x_nn = minority[1:][np.argmin(distance)]
+    return x_i + lam * (x_nn - x_i)
+
+
+def undersampling_keep_rate(log, sampling_strategy=UNDERSAMPLING_STRATEGY):
+    """Share of the non-purchases (among clicks) that random under-sampling keeps.
+
+    A float ``sampling_strategy`` ``r`` keeps every minority row and ``int(n_1 / r)`` majority
+    rows, so the keep-rate of the majority is ``int(n_1 / r) / n_0``.
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+    sampling_strategy : float, default=UNDERSAMPLING_STRATEGY
+
+    Returns
+    -------
+    float
+        A fraction in (0, 1].
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=500, n_items=300, n_impressions=20_000, random_state=7)
+    >>> print(f"{undersampling_keep_rate(log):.4f}")
+    0.5098
+    """
+    n_neg, n_pos = _purchases_among_clicks(log)
+    return int(n_pos / sampling_strategy) / n_neg
+
+
+def voucher_threshold(log, voucher_cost=VOUCHER_COST, margin=MARGIN):
+    """Cost-based threshold for sending a voucher: ``c_FP / (c_FP + c_FN)`` (Elkan, 2001).
+
+    A voucher sent to a non-buyer wastes ``c_FP = voucher_cost``; a buyer missed loses the
+    margin on an average purchase, ``c_FN = margin * mean price of the purchased impressions``.
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+    voucher_cost : float, default=VOUCHER_COST
+    margin : float, default=MARGIN
+
+    Returns
+    -------
+    float
+        A probability in (0, 1).
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=500, n_items=300, n_impressions=20_000, random_state=7)
+    >>> print(f"{voucher_threshold(log):.4f}")
+    0.1830
+    """
+    imp = log.impressions
+    c_fn = margin * float(imp.loc[imp["purchased"], "price"].mean())
+    return voucher_cost / (voucher_cost + c_fn)
+
+
+def downsampled_click_rate(log, keep_rate=DOWNSAMPLING_KEEP_RATE):
+    """Expected click rate of the log after negative down-sampling with keep-rate ``w``.
+
+    Every click is kept and each non-click with probability ``w``, so in expectation
+    ``pi_w = n_click / (n_click + w n_no_click)``.
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+    keep_rate : float, default=DOWNSAMPLING_KEEP_RATE
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=500, n_items=300, n_impressions=20_000, random_state=7)
+    >>> print(f"{downsampled_click_rate(log):.4f}")
+    0.3384
+    """
+    n_click = int(log.impressions["clicked"].sum())
+    n_no = len(log.impressions) - n_click
+    return n_click / (n_click + keep_rate * n_no)
+
+
+def corrected_balanced_prediction(log, p=BALANCED_PREDICTION):
+    """Prior-corrected probability of a prediction ``p`` made after balanced under-sampling.
+
+    Balanced random under-sampling of the click task keeps the share ``w = n_click /
+    n_no_click`` of the non-clicks; the prior correction is ``q = p / (p + (1 - p) / w)``
+    (Dal Pozzolo et al., 2015). For ``p = 0.5`` it gives ``w / (1 + w)``, the click rate.
+
+    Parameters
+    ----------
+    log : recbook.data.ImpressionLog
+    p : float, default=BALANCED_PREDICTION
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from recbook.data import make_impression_log
+    >>> log = make_impression_log(n_users=500, n_items=300, n_impressions=20_000, random_state=7)
+    >>> print(f"{corrected_balanced_prediction(log):.4f}")
+    0.0486
+    """
+    n_click = int(log.impressions["clicked"].sum())
+    w = n_click / (len(log.impressions) - n_click)
+    return p / (p + (1 - p) / w)
+
+
 # --- notebooks 07-08 ---
 
 import numpy as np  # noqa: E402  (kept inside this block for easy merges)

@@ -1,6 +1,5 @@
 """Exercises: every reference solution passes its check, and every check can fail, in words."""
 
-import copy
 import inspect
 import json
 import math
@@ -74,52 +73,55 @@ def test_garbage_answers_get_feedback_not_an_exception(key, garbage, inputs):
 
 @pytest.mark.parametrize("key", KEYS)
 def test_a_wrong_data_argument_raises_type_error_naming_it(key, inputs):
-    ex = EXERCISES[key]
-    names = list(inspect.signature(ex.check).parameters)[1:1 + len(inputs[key])]
-    assert len(names) == len(inputs[key])
-    for position, name in enumerate(names):
-        wrong_values = [object(), "text"] + ([pd.DataFrame({"x": [1]})] if name == "log" else [])
-        for wrong in wrong_values:
+    # every data argument in turn is replaced by something of the wrong kind; the TypeError
+    # must name that parameter (for the log checks: a DataFrame given instead of the log)
+    check = EXERCISES[key].check
+    names = list(inspect.signature(check).parameters)[1:1 + len(inputs[key])]
+    for i, name in enumerate(names):
+        for bad in (pd.DataFrame({"x": [1]}), "not the notebook's data"):
+            if isinstance(bad, pd.DataFrame) and not isinstance(inputs[key][i], ImpressionLog):
+                continue                       # a DataFrame may be the right kind (or array-like)
             args = list(inputs[key])
-            args[position] = wrong
+            args[i] = bad
             with pytest.raises(TypeError, match=name):
-                ex.check(0.5, *args)
+                check(0.5, *args)
 
 
-def _frames_of(value):
-    """The pandas/numpy parts of an exercise input, to compare before and after a call."""
+def _snapshot(value):
     if isinstance(value, ImpressionLog):
-        return {name: getattr(value, name) for name in ("users", "items", "impressions")}
-    return {"value": value}
+        return {name: getattr(value, name).copy(deep=True) for name in ("users", "items", "impressions")}
+    if isinstance(value, (pd.DataFrame, pd.Series, np.ndarray)):
+        return value.copy()
+    return value
 
 
 def _assert_unchanged(value, before):
-    for name, now in _frames_of(value).items():
-        then = before[name]
-        if isinstance(now, pd.DataFrame):
-            pd.testing.assert_frame_equal(now, then)
-        elif isinstance(now, pd.Series):
-            pd.testing.assert_series_equal(now, then)
-        elif isinstance(now, np.ndarray):
-            np.testing.assert_array_equal(now, then)
-        else:
-            assert now == then
+    if isinstance(value, ImpressionLog):
+        for name, frame in before.items():
+            pd.testing.assert_frame_equal(getattr(value, name), frame)
+    elif isinstance(value, pd.DataFrame):
+        pd.testing.assert_frame_equal(value, before)
+    elif isinstance(value, pd.Series):
+        pd.testing.assert_series_equal(value, before)
+    elif isinstance(value, np.ndarray):
+        np.testing.assert_array_equal(value, before)
+    else:
+        assert value == before
 
 
 @pytest.mark.parametrize("key", KEYS)
 def test_checks_and_solutions_do_not_mutate_their_inputs(key, inputs):
     ex = EXERCISES[key]
-    args = inputs[key]
-    before = [copy.deepcopy(_frames_of(arg)) for arg in args]
-    answer = ex.solution(*args)
-    answer_before = answer.copy() if isinstance(answer, pd.Series) else answer
-    ex.check(answer, *args)
+    data = inputs[key]
+    before = [_snapshot(value) for value in data]
+    answer = ex.solution(*data)
+    answer_before = _snapshot(answer)
+    ex.check(answer, *data)
     for mistake in ex.mistakes:
-        ex.check(mistake.make(*args), *args)
-    for arg, frames in zip(args, before):
-        _assert_unchanged(arg, frames)
-    if isinstance(answer, pd.Series):
-        pd.testing.assert_series_equal(answer, answer_before)
+        ex.check(mistake.make(*data), *data)
+    for value, snapshot in zip(data, before):
+        _assert_unchanged(value, snapshot)
+    _assert_unchanged(answer, answer_before)
 
 
 @given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False))
@@ -229,6 +231,260 @@ def test_the_runner_skips_placeholder_cells_like_nbval_does(tmp_path):
     out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     assert out.cells[2].execution_count is None and out.cells[2].outputs == []
     assert out.cells[3].execution_count == 2 and out.cells[3].outputs[0]["text"] == "True\n"
+
+
+# --- notebooks 09-10 ---
+# The solutions against the library functions the notebooks teach, the checks' edge cases, and
+# the real data when its CSV is present (skipped, saying why, when it is not).
+
+import os  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from recbook.metrics import catalog_coverage, long_tail_share, recall_at_k  # noqa: E402
+from recbook.recommend import MostPopular, TruncatedSVDRecommender, interaction_matrix  # noqa: E402
+from recbook.rerank import head_tail_split  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def svd_setup():
+    """A small version of notebook 09's pipeline: clicks, temporal split, SVD top-k lists."""
+    log = make_impression_log(n_users=300, n_items=120, n_impressions=30_000, random_state=5)
+    clicks = log.impressions.loc[log.impressions["clicked"]]
+    last = log.params["n_days"] - 8
+    train, test = clicks[clicks["day"] <= last], clicks[clicks["day"] > last]
+    X_train = interaction_matrix(train["user_id"], train["item_id"], 300, 120)
+    X_test = interaction_matrix(test["user_id"], test["item_id"], 300, 120)
+    X_test = (X_test - X_test.multiply(X_train)).tocsr()
+    X_test.eliminate_zeros()
+    users = np.flatnonzero((X_train.getnnz(axis=1) > 0) & (X_test.getnnz(axis=1) > 0))
+    model = TruncatedSVDRecommender(8, random_state=0).fit(X_train)
+    return {"y_true": X_test[users].toarray(), "lists": model.recommend(users, k=10),
+            "scores": model.score(users), "counts": np.asarray(X_train.sum(axis=0)).ravel(),
+            "X_train": X_train, "users": users}
+
+
+def test_list_solutions_agree_with_recbook_metrics(svd_setup):
+    s = svd_setup
+    assert solutions.catalog_coverage_of_lists(s["lists"], 120) == pytest.approx(
+        catalog_coverage(s["lists"], 120))
+    for fraction in (0.1, 0.2, 0.5):
+        assert solutions.long_tail_share_of_lists(s["lists"], s["counts"], fraction) == pytest.approx(
+            long_tail_share(s["lists"], s["counts"], fraction))
+        tail = head_tail_split(s["counts"], fraction)
+        assert solutions.long_tail_share_of_lists(s["lists"], s["counts"], fraction) == pytest.approx(
+            tail[s["lists"]].mean())
+    # the hand-made recall of the lists equals recall_at_k of the model's full score matrix
+    assert solutions.recall_at_k_of_lists(s["y_true"], s["lists"]) == pytest.approx(
+        recall_at_k(s["y_true"], s["scores"], 10))
+
+
+def test_list_checks_accept_the_notebook_answers(svd_setup):
+    s = svd_setup
+    assert exercises.check_catalog_coverage(catalog_coverage(s["lists"], 120), s["lists"], 120).passed
+    share = long_tail_share(s["lists"], s["counts"], 0.2)
+    assert exercises.check_long_tail_share(share, s["lists"], s["counts"], 0.2).passed
+    assert exercises.check_long_tail_share(np.float32(share), s["lists"], s["counts"], 0.2).passed
+    assert exercises.check_recall_at_k(recall_at_k(s["y_true"], s["scores"], 10),
+                                       s["y_true"], s["lists"]).passed
+    # most popular: the same head-only list for everyone, long-tail share 0
+    popular = MostPopular().fit(s["X_train"]).recommend(s["users"], k=10)
+    assert exercises.check_long_tail_share(0.0, popular, s["counts"], 0.2).passed
+
+
+@given(st.floats(min_value=0.0, max_value=1.0))
+def test_list_checks_accept_nothing_but_the_reference(value):
+    lists, y_true, popularity, n_items = exercises._small_lists()
+    checks = [(exercises.check_catalog_coverage(value, lists, n_items),
+               solutions.catalog_coverage_of_lists(lists, n_items)),
+              (exercises.check_long_tail_share(value, lists, popularity, 0.2),
+               solutions.long_tail_share_of_lists(lists, popularity, 0.2)),
+              (exercises.check_recall_at_k(value, y_true, lists),
+               solutions.recall_at_k_of_lists(y_true, lists))]
+    for feedback, right in checks:
+        assert feedback.passed == math.isclose(value, right, rel_tol=1e-6, abs_tol=1e-12)
+
+
+def test_list_checks_reject_bad_data_with_value_errors():
+    lists, y_true, popularity, n_items = exercises._small_lists()
+    with pytest.raises(ValueError, match="recommendations"):
+        exercises.check_catalog_coverage(0.5, lists, 10)                 # ids beyond the catalogue
+    with pytest.raises(ValueError, match="recommendations"):
+        exercises.check_catalog_coverage(0.5, lists[0], n_items)         # 1-D
+    with pytest.raises(ValueError, match="n_items"):
+        exercises.check_catalog_coverage(0.5, lists, 0)
+    with pytest.raises(ValueError, match="head_fraction"):
+        exercises.check_long_tail_share(0.5, lists, popularity, 1.0)
+    with pytest.raises(ValueError, match="item_popularity"):
+        exercises.check_long_tail_share(0.5, lists, -popularity, 0.2)
+    with pytest.raises(ValueError, match="y_true"):
+        exercises.check_recall_at_k(0.5, 2 * y_true, lists)
+    with pytest.raises(ValueError, match="one row per row of y_true"):
+        exercises.check_recall_at_k(0.5, y_true[:-1], lists)
+
+
+def test_session_checks_need_the_columns_they_use():
+    (sessions,) = exercises._small_sessions()
+    for check in (exercises.check_deduplicated_imbalance_ratio, exercises.check_page_value_share):
+        with pytest.raises(ValueError, match="PageValues"):
+            check(0.5, sessions.drop(columns="PageValues"))
+        with pytest.raises(ValueError, match="Revenue"):
+            check(0.5, sessions.assign(Revenue=False))
+        with pytest.raises(TypeError, match="shoppers"):
+            check(0.5, sessions.to_numpy())
+
+
+def test_session_solutions_agree_with_direct_counts():
+    (sessions,) = exercises._small_sessions()
+    unique = sessions.drop_duplicates()
+    assert len(unique) < len(sessions)               # the synthetic data has duplicates to drop
+    counts = unique["Revenue"].value_counts()
+    assert solutions.deduplicated_imbalance_ratio(sessions) == pytest.approx(counts[False] / counts[True])
+    crosstab = pd.crosstab(sessions["Revenue"], sessions["PageValues"] > 0)
+    assert solutions.page_value_share_of_purchases(sessions) == pytest.approx(
+        crosstab.loc[True, True] / crosstab.loc[True].sum())
+
+
+def _online_shoppers_csv():
+    folders = [Path(os.environ["RECBOOK_DATA"])] if os.environ.get("RECBOOK_DATA") else []
+    folders.append(Path(__file__).resolve().parents[1].parent / "shared" / "data")
+    return next((f for f in folders if (f / "online_shoppers_intention.csv").is_file()), None)
+
+
+@pytest.mark.skipif(_online_shoppers_csv() is None,
+                    reason="needs the verified online_shoppers_intention.csv in $RECBOOK_DATA or ../shared/data")
+def test_session_exercises_on_the_real_data():
+    from recbook.data import load_online_shoppers
+
+    shoppers = load_online_shoppers(_online_shoppers_csv(), download=False)
+    before = shoppers.copy()
+    ratio = solutions.deduplicated_imbalance_ratio(shoppers)
+    share = solutions.page_value_share_of_purchases(shoppers)
+    # dropping duplicates changes the ratio, so the "duplicates kept" mistake is distinguishable
+    assert not math.isclose(ratio, (len(shoppers) - 1908) / 1908, rel_tol=1e-6)
+    assert 0.0 < share < 1.0
+    assert exercises.check_deduplicated_imbalance_ratio(ratio, shoppers).passed
+    assert exercises.check_page_value_share(share, shoppers).passed
+    for ex in exercises.exercises_for("10_real_data_online_shoppers.ipynb"):
+        for mistake in ex.mistakes:
+            feedback = ex.check(mistake.make(shoppers), shoppers)
+            assert feedback.status == "wrong" and mistake.expect.lower() in feedback.message.lower()
+    pd.testing.assert_frame_equal(shoppers, before)
+
+
+def test_the_exercises_of_notebooks_09_and_10_are_registered():
+    assert [e.key for e in exercises.exercises_for("09_long_tail_recommendation.ipynb")] == ["09.1", "09.2", "09.3"]
+    assert [e.key for e in exercises.exercises_for("10_real_data_online_shoppers.ipynb")] == ["10.1", "10.2"]
+    assert "drop_duplicates" in exercises.solution_source("10.1")
+
+
+# ------------------------------------------------ notebooks 02-04: solutions against the libraries
+
+def _log_02_04():
+    return EXERCISES["02.1"].make_inputs()[0]
+
+
+def test_balanced_click_weight_matches_scikit_learn_and_recbook():
+    from sklearn.utils.class_weight import compute_class_weight
+
+    from recbook.losses import class_weights
+
+    log = _log_02_04()
+    y = log.impressions["clicked"].astype(int).to_numpy()
+    sk = compute_class_weight("balanced", classes=np.array([0, 1]), y=y)
+    assert solutions.balanced_click_weight(log) == pytest.approx(sk[1])
+    assert solutions.balanced_click_weight(log) == pytest.approx(class_weights(y, "balanced")[1])
+    assert solutions.balanced_intercept_shift(log) == pytest.approx(math.log(sk[1] / sk[0]))
+
+
+def test_constant_prediction_and_shift_match_fitted_intercept_only_models():
+    from sklearn.linear_model import LogisticRegression
+
+    log = _log_02_04()
+    y = log.impressions["clicked"].astype(int).to_numpy()
+    blank = np.zeros((y.size, 1))
+    w0, w1 = solutions.CONSTANT_PREDICTION_WEIGHTS
+    weighted = LogisticRegression(C=np.inf, class_weight={0: w0, 1: w1}, tol=1e-10).fit(blank, y)
+    assert weighted.predict_proba(blank[:1])[0, 1] == pytest.approx(
+        solutions.weighted_constant_prediction(log), abs=1e-6)
+    plain = LogisticRegression(C=np.inf, tol=1e-10).fit(blank, y)
+    balanced = LogisticRegression(C=np.inf, class_weight="balanced", tol=1e-10).fit(blank, y)
+    shift = balanced.intercept_[0] - plain.intercept_[0]
+    assert shift == pytest.approx(solutions.balanced_intercept_shift(log), abs=1e-5)
+
+
+def test_vote_variance_matches_recbook_ensemble_and_a_simulation():
+    from recbook.ensemble import variance_of_mean
+
+    log = _log_02_04()
+    pi = log.impressions["clicked"].mean()
+    rho, m = solutions.VOTE_CORRELATION, solutions.VOTE_MEMBERS
+    right = solutions.vote_share_variance(log)
+    assert right == pytest.approx(variance_of_mean(pi * (1 - pi), rho, m))
+    # correlated 0/1 votes: each member copies one shared vote with probability sqrt(rho),
+    # otherwise votes on its own -- two members agree through the shared vote with probability
+    # rho, so their correlation is rho; the marginal P(1) stays pi
+    rng = np.random.default_rng(0)
+    n = 200_000
+    shared = rng.random(n) < pi
+    own = rng.random((n, m)) < pi
+    copy = rng.random((n, m)) < math.sqrt(rho)
+    votes = np.where(copy, shared[:, None], own)
+    assert votes.mean(axis=1).var() == pytest.approx(right, rel=0.03)
+
+
+def test_out_of_bag_probability_matches_bootstrap_draws():
+    log = _log_02_04()
+    n = len(log.impressions)
+    rng = np.random.default_rng(1)
+    missed = [n - np.unique(rng.integers(0, n, size=n)).size for _ in range(400)]
+    right = solutions.out_of_bag_probability(log)
+    assert np.mean(missed) / n == pytest.approx(right, abs=0.004)
+    assert not math.isclose(right, math.exp(-1), rel_tol=1e-6)   # the check can tell them apart
+
+
+def test_easy_ensemble_subsets_cover_every_non_click_and_no_fewer_would():
+    log = _log_02_04()
+    n_click = int(log.impressions["clicked"].sum())
+    n_no = len(log.impressions) - n_click
+    k = solutions.easy_ensemble_subsets(log)
+    assert k * n_click >= n_no > (k - 1) * n_click
+    assert exercises.check_easy_ensemble_subsets(float(k), log).passed
+    assert exercises.check_easy_ensemble_subsets(np.int64(k), log).passed
+    assert "whole number" in exercises.check_easy_ensemble_subsets(k + 0.5, log).message
+
+
+def test_segment_centres_and_objective_match_scikit_learn_and_recbook_cluster():
+    from sklearn.neighbors import NearestCentroid
+
+    from recbook.cluster import kmeans_objective
+
+    log = _log_02_04()
+    Z = solutions.standardised_user_traits(log).to_numpy()
+    segment = log.users["segment"].astype(str).to_numpy()
+    centres = solutions.segment_centres(log)
+    nc = NearestCentroid().fit(Z, segment)
+    np.testing.assert_allclose(centres.loc[nc.classes_].to_numpy(), nc.centroids_, atol=1e-12)
+    codes = pd.Index(centres.index).get_indexer(segment)
+    assert solutions.segment_objective(log) == pytest.approx(
+        kmeans_objective(Z, centres.to_numpy(), labels=codes))
+
+
+def test_segment_centres_are_accepted_in_any_order_and_as_an_array(inputs):
+    (log,) = inputs["04.1"]
+    right = solutions.segment_centres(log)
+    assert exercises.check_segment_centres(right.iloc[::-1], log).passed
+    assert exercises.check_segment_centres(right.to_numpy(), log).passed
+    shifted = right.copy()
+    shifted.iloc[0, 0] += 0.1
+    assert exercises.check_segment_centres(shifted, log).status == "wrong"
+
+
+@given(st.floats(min_value=0.0, max_value=1.0))
+def test_out_of_bag_check_accepts_nothing_but_the_reference(value):
+    (log,) = EXERCISES["03.2"].make_inputs()
+    feedback = exercises.check_out_of_bag_probability(value, log)
+    assert feedback.passed == math.isclose(value, solutions.out_of_bag_probability(log),
+                                           rel_tol=1e-9, abs_tol=1e-12)
 
 
 # ------------------------------------------------ notebooks 07-08: solutions against the libraries
