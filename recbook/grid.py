@@ -478,7 +478,8 @@ def _provenance(datasets, csv_name, csv_text, timings_name, settings):
         f"(about {int(round(settings['n_samples'] / (1 + GRID_RATIOS[-1]) / settings['n_splits']))} per test fold):",
         "fewer would make PR-AUC and F1 at that ratio mostly noise, more would multiply the run time.",
         f"{settings['n_splits']} folds x {settings['n_repeats']} repetitions give "
-        f"{settings['n_splits'] * settings['n_repeats']} fold scores per cell (9 degrees of freedom",
+        f"{settings['n_splits'] * settings['n_repeats']} fold scores per cell "
+        f"({settings['n_splits'] * settings['n_repeats'] - 1} degrees of freedom",
         "for the t interval) at twice the cost of a single K-fold. The real data are used whole.",
         "With these sizes the grid needs about 16 CPU-minutes (about 8 minutes of wall time on two",
         "idle cores with `--n-jobs 2`); the random forests, gradient boosting inside threshold tuning",
@@ -690,9 +691,11 @@ def verdict(outcomes, expected):
     str
         For ``expected`` "better"/"worse", with ``k`` cells as predicted, ``a`` against and
         ``n`` in all: ``"confirmed"`` if ``k >= n/2`` and ``a = 0``; ``"contradicted"`` if
-        ``a >= n/2`` and ``k = 0``; ``"not shown"`` if ``k = a = 0``; else ``"mixed"``.
+        ``a >= n/2`` and ``k = 0``; ``"not shown"`` if ``k = a = 0``; ``"partly
+        confirmed"`` if ``0 < k < n/2`` and ``a = 0``; ``"partly contradicted"`` if
+        ``0 < a < n/2`` and ``k = 0``; ``"mixed"`` if both ``k`` and ``a`` are positive.
         For "not better" ("not worse"), with ``a`` cells better (worse): ``"confirmed"`` if
-        ``a = 0``, ``"contradicted"`` if ``a >= n/2``, else ``"mixed"``.
+        ``a = 0``, ``"contradicted"`` if ``a >= n/2``, else ``"partly contradicted"``.
         For "no clear difference": ``"confirmed"`` if at least half the cells show none,
         else ``"contradicted"``.
 
@@ -708,6 +711,8 @@ def verdict(outcomes, expected):
     'confirmed'
     >>> verdict(["better", "worse"], "better")
     'mixed'
+    >>> verdict(["worse", "no clear difference", "no clear difference"], "better")
+    'partly contradicted'
     """
     outcomes = list(outcomes)
     if expected not in _OUTCOMES + ("not better", "not worse"):
@@ -719,7 +724,7 @@ def verdict(outcomes, expected):
     n = len(outcomes)
     if expected in ("not better", "not worse"):
         against = outcomes.count(expected.split()[1])
-        return "confirmed" if against == 0 else "contradicted" if against >= n / 2 else "mixed"
+        return "confirmed" if against == 0 else "contradicted" if against >= n / 2 else "partly contradicted"
     k = outcomes.count(expected)
     if expected == "no clear difference":
         return "confirmed" if k >= n / 2 else "contradicted"
@@ -730,6 +735,10 @@ def verdict(outcomes, expected):
         return "contradicted"
     if k == 0 and against == 0:
         return "not shown"
+    if against == 0:
+        return "partly confirmed"
+    if k == 0:
+        return "partly contradicted"
     return "mixed"
 
 
