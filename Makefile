@@ -27,7 +27,7 @@ endif
 NB ?=
 NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with=tests/nbval_sanitize.cfg
 
-.PHONY: help setup run test test-unit test-notebooks notebooks lab data lock bench site nav clean
+.PHONY: help setup run test test-unit test-notebooks notebooks lab data lock bench grid site nav clean
 
 help:
 	@echo "make run        set up .venv, execute every notebook into build/, print time/memory table"
@@ -37,6 +37,7 @@ help:
 	@echo "make data       regenerate data/ (python -m recbook make-data)"
 	@echo "make site       build the static HTML site build/site/ from the executed notebooks (make run first)"
 	@echo "make nav        regenerate every notebook's navigation header and footer"
+	@echo "make grid       recompute data/best_practices_grid.csv (notebook 11's benchmark grid, ~10 min)"
 	@echo "make bench      benchmark: notebook time/memory budgets, implementations vs libraries, make wall times"
 	@echo "make lock       re-pin requirements/lock.txt from the current .venv"
 
@@ -76,6 +77,9 @@ site: setup
 
 nav: setup
 	$(BIN)/python -m recbook nav
+
+grid: setup
+	$(BIN)/python -m recbook grid
 
 bench: setup
 	$(BIN)/python -m recbook bench --update-readme

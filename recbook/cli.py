@@ -10,6 +10,9 @@ nav         write the navigation header/footer cells of every notebook
 site        build the static HTML site from the executed notebooks
 bench       the kit's benchmark: notebook budgets, teaching implementations vs libraries,
             ``make run`` / ``make test`` wall times
+grid        the best-practice grid (remedies x learners x imbalance ratios) behind notebook 11:
+            writes data/best_practices_grid.csv (byte-reproducible), its provenance .md and
+            the wall time per cell
 """
 
 from __future__ import annotations
@@ -148,6 +151,23 @@ def _cmd_site(args):
     return 0
 
 
+def _cmd_grid(args):
+    import time
+
+    from recbook.grid import write_grid
+
+    start = time.perf_counter()
+    real = {"auto": "auto", "yes": True, "no": False}[args.real]
+    summary, timings = write_grid(args.out, args.timings, real=real, data_home=args.data_home,
+                                  n_jobs=args.n_jobs, echo=lambda line: print(line, flush=True))
+    cells = len(timings)
+    datasets = sorted(set(timings["dataset"]))
+    print(f"\nwrote {args.out} ({len(summary)} rows, {cells} cells on {len(datasets)} datasets: "
+          f"{', '.join(datasets)}), {Path(args.out).with_suffix('.md')} and {args.timings}")
+    print(f"grid wall time: {time.perf_counter() - start:.1f} s with n_jobs={args.n_jobs}")
+    return 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog="recbook", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -196,6 +216,17 @@ def build_parser():
     p.add_argument("--folder", default="notebooks",
                    help="the notebooks used when <build>/notebooks holds none")
     p.set_defaults(func=_cmd_site)
+
+    p = sub.add_parser("grid", help="compute the best-practice grid of notebook 11 (writes data/)")
+    p.add_argument("--out", default="data/best_practices_grid.csv",
+                   help="the reproducible CSV (provenance goes beside it as .md)")
+    p.add_argument("--timings", default="data/best_practices_grid_timings.csv",
+                   help="wall seconds per cell (volatile, not part of the reproducible CSV)")
+    p.add_argument("--real", choices=["auto", "yes", "no"], default="auto",
+                   help="include the Online Shoppers data from RECBOOK_DATA (auto: when present)")
+    p.add_argument("--data-home", default=None, help="folder with online_shoppers_intention.csv")
+    p.add_argument("--n-jobs", type=int, default=2, help="folds fitted in parallel (default 2)")
+    p.set_defaults(func=_cmd_grid)
     return parser
 
 

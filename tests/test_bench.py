@@ -30,3 +30,32 @@ def test_best_of_returns_the_minimum_and_the_result():
 def test_readme_has_the_bench_block(root):
     text = (root / "README.md").read_text(encoding="utf-8")
     assert text.index("<!-- bench:start -->") < text.index("<!-- bench:end -->")
+
+
+def test_missing_teaching_module_is_reported_with_its_goal(tmp_path, monkeypatch):
+    import recbook._bench as bench
+
+    def quick(repeats=3):
+        return dict(name="quick", ours_s=0.1, library_s=0.4, ratio=0.25, goal=0.5, equal=True)
+
+    def missing(name):
+        def run(repeats=3):
+            raise ImportError("No module named 'recbook.sampling'")
+        run.__name__ = name
+        return run
+
+    monkeypatch.setattr(bench, "bench_ndcg", quick)
+    monkeypatch.setattr(bench, "bench_smote", missing("bench_smote"))
+    monkeypatch.setattr(bench, "bench_kmeans", missing("bench_kmeans"))
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "best_practices_grid_timings.csv").write_text(
+        "dataset,method,learner,n_fits,seconds\nTOTAL,,,10,700.00\n", encoding="utf-8")
+    rows, markdown = bench.run_bench(tmp_path, tmp_path / "out", make=False, notebooks=False,
+                                     echo=lambda *a, **k: None)
+    verdicts = {r["name"]: r["verdict"] for r in rows}
+    assert verdicts["quick"] == "met"
+    assert verdicts["bench_smote"] == "MISSED (not run)" and verdicts["bench_kmeans"] == "MISSED (not run)"
+    assert verdicts["python -m recbook grid"] == "MISSED"
+    assert "| <= 2 | not run: No module named 'recbook.sampling' |" in markdown
+    assert "| <= 3 |" in markdown
+    assert (tmp_path / "out" / "bench.csv").read_text().count("\n") == len(rows) + 1
