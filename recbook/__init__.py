@@ -6,8 +6,8 @@ The package is deliberately small and layered:
   ``recbook.metrics``, ``recbook.cluster``, ``recbook.ensemble``, ``recbook.symbolic``;
 * middle -- data and methods: ``recbook.data``, ``recbook.sampling``, ``recbook.recommend``,
   ``recbook.rerank``;
-* top -- workflow: ``recbook.experiments``, ``recbook.case_study``, ``recbook.plotting``,
-  ``recbook.exercises`` (with ``recbook.solutions``), ``recbook.cli``.
+* top -- workflow: ``recbook.experiments``, ``recbook.grid``, ``recbook.case_study``,
+  ``recbook.plotting``, ``recbook.exercises`` (with ``recbook.solutions``), ``recbook.cli``.
 
 A lower layer never imports a higher one. Submodules are imported explicitly
 (``from recbook import data``) so that ``import recbook`` stays cheap.
