@@ -3154,7 +3154,7 @@ def check_best_pr_auc_remedy(answer, grid):
     if value not in methods:
         return _wrong(key, title, f"{value!r} is not a remedy of the grid.",
                       f"The 'method' column holds: {', '.join(methods)}.")
-    right = solutions.best_pr_auc_remedy(grid)
+    right = solutions.best_pr_auc_remedy(grid, learner, dataset)
     if value == right:
         return _correct(key, title, "Compare it with the best remedy by F1 and by the Brier score "
                         "for the same learner: the 'best' remedy depends on what you measure.")
@@ -3224,7 +3224,7 @@ def check_threshold_minus_smote_f1(answer, grid):
         return _unanswered(key, title, f"take the 'mean' of the F1 rows (metric == 'f1') of "
                            f"{learner} on {dataset} for method 'threshold_tuning' and for "
                            "'smote', and subtract the second from the first.")
-    right = solutions.threshold_minus_smote_f1(grid)
+    right = solutions.threshold_minus_smote_f1(grid, learner, dataset)
 
     def gap(metric="f1", ds=dataset, lrn=learner, baseline="smote", column="mean"):
         return (_mean_11(grid, ds, "threshold_tuning", lrn, metric, column)
@@ -3297,7 +3297,7 @@ def check_clear_difference_outcome(answer, grid):
     if value not in _OUTCOMES_11:
         return _wrong(key, title, f"{answer!r} is not one of {', '.join(map(repr, _OUTCOMES_11))}.",
                       "Use the notebook's three outcome words.")
-    right = solutions.clear_difference_outcome(grid)
+    right = solutions.clear_difference_outcome(grid, method, baseline, learner, metric, dataset)
     if value == right:
         return _correct(key, title, "recbook.grid.compare_with_baseline applies the same rule to "
                         "every cell; the claims table in section 4 counts its outcomes.")
