@@ -3084,7 +3084,8 @@ _OUTCOME_ALIASES_11 = {"tie": "no clear difference", "no difference": "no clear 
 def _check_grid_11(grid):
     if not isinstance(grid, pd.DataFrame) or not set(_GRID_COLUMNS_11) <= set(grid.columns):
         raise TypeError("grid must be notebook 11's grid DataFrame (from recbook.grid.load_grid, "
-                        f"with the columns {', '.join(_GRID_COLUMNS_11)}), got {type(grid).__name__}")
+                        f"with the columns {', '.join(_GRID_COLUMNS_11)}), got "
+                        f"{type(grid).__name__}")
     return grid
 
 
@@ -3234,7 +3235,8 @@ def check_threshold_minus_smote_f1(answer, grid):
                  "from SMOTE.", "The question asks for threshold tuning MINUS SMOTE.")]
     for metric in ("balanced_accuracy", "pr_auc", "roc_auc", "recall", "precision", "brier"):
         mistakes.append((gap(metric), f"That is the difference in {_METRIC_NAMES_11[metric]}, "
-                         "not in F1: check the metric column.", "Use the rows with metric == 'f1'."))
+                         "not in F1: check the metric column.",
+                         "Use the rows with metric == 'f1'."))
     mistakes.append((gap(baseline="none"), "That is threshold tuning against NO remedy, not "
                      "against SMOTE.", "Subtract SMOTE's mean F1."))
     for column in ("ci_low", "ci_high"):
@@ -3285,13 +3287,15 @@ def check_clear_difference_outcome(answer, grid):
     _check_grid_11(grid)
     key, title = "11.3", _T113
     method, baseline = solutions.CLEAR_METHOD, solutions.CLEAR_BASELINE
-    learner, metric, dataset = solutions.CLEAR_LEARNER, solutions.CLEAR_METRIC, solutions.CLEAR_DATASET
+    learner, metric = solutions.CLEAR_LEARNER, solutions.CLEAR_METRIC
+    dataset = solutions.CLEAR_DATASET
     if _is_unanswered(answer):
         return _unanswered(key, title, f"compare the 95 % intervals [ci_low, ci_high] of {method} "
                            f"and {baseline} ({learner}, {metric}, {dataset}): do they overlap?")
     if not isinstance(answer, str):
-        return _wrong(key, title, f"Expected one of the words {', '.join(map(repr, _OUTCOMES_11))}, "
-                      f"got a {_kind(answer)}.", "Answer with a string.")
+        words = ", ".join(map(repr, _OUTCOMES_11))
+        return _wrong(key, title, f"Expected one of the words {words}, got a {_kind(answer)}.",
+                      "Answer with a string.")
     value = " ".join(answer.strip().lower().replace("_", " ").replace("-", " ").split())
     value = _OUTCOME_ALIASES_11.get(value, value)
     if value not in _OUTCOMES_11:
@@ -3309,11 +3313,13 @@ def check_clear_difference_outcome(answer, grid):
         problem = ("The two 95 % intervals overlap, so by the notebook's rule there is no clear "
                    "difference.")
         if value == by_means:
-            problem += " You judged by the means only; a gap between means smaller than the noise is not evidence."
+            problem += (" You judged by the means only; a gap between means smaller than the "
+                        "noise is not evidence.")
         elif lower_better:
             problem += f" Also, for the {_METRIC_NAMES_11[metric]} lower is better."
         else:
-            problem += " Also, the means point the other way: check the direction (method minus baseline)."
+            problem += (" Also, the means point the other way: check the direction (method "
+                        "minus baseline).")
         return _wrong(key, title, problem, "Compare ci_low and ci_high of the two rows.")
     if value == "no clear difference":
         return _wrong(key, title, "The two 95 % intervals do not overlap, so the difference is "
@@ -3406,8 +3412,8 @@ EXERCISES.update({
         "11.2", "11_best_practices.ipynb", _T112, check_threshold_minus_smote_f1,
         solutions.threshold_minus_smote_f1, _small_grid,
         (
-            Mistake("SMOTE minus threshold tuning", lambda g: -solutions.threshold_minus_smote_f1(g),
-                    "wrong sign"),
+            Mistake("SMOTE minus threshold tuning",
+                    lambda g: -solutions.threshold_minus_smote_f1(g), "wrong sign"),
             Mistake("balanced accuracy instead of F1",
                     lambda g: _gap_11(g, metric="balanced_accuracy"), "balanced accuracy"),
             Mistake("against no remedy", lambda g: _gap_11(g, baseline="none"), "no remedy"),
