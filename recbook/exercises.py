@@ -3059,3 +3059,378 @@ EXERCISES.update({
                     "grades"),
         )),
 })
+
+
+# --- notebook 11 ---
+# The checks of notebook 11 take its grid DataFrame (recbook.grid.load_grid) as their data
+# argument; the tests build a small synthetic grid (_small_grid) so they do not depend on the
+# committed CSV.
+
+__all__ += [
+    "check_best_pr_auc_remedy",
+    "check_threshold_minus_smote_f1",
+    "check_clear_difference_outcome",
+]
+
+_GRID_COLUMNS_11 = ("dataset", "method", "learner", "metric", "mean", "ci_low", "ci_high")
+_METRIC_NAMES_11 = {"pr_auc": "PR-AUC", "f1": "F1", "balanced_accuracy": "balanced accuracy",
+                    "roc_auc": "ROC-AUC", "brier": "Brier score", "recall": "recall",
+                    "precision": "precision"}
+_OUTCOMES_11 = ("better", "worse", "no clear difference")
+_OUTCOME_ALIASES_11 = {"tie": "no clear difference", "no difference": "no clear difference",
+                       "unclear": "no clear difference", "not clear": "no clear difference"}
+
+
+def _check_grid_11(grid):
+    if not isinstance(grid, pd.DataFrame) or not set(_GRID_COLUMNS_11) <= set(grid.columns):
+        raise TypeError("grid must be notebook 11's grid DataFrame (from recbook.grid.load_grid, "
+                        f"with the columns {', '.join(_GRID_COLUMNS_11)}), got "
+                        f"{type(grid).__name__}")
+    return grid
+
+
+def _best_method_11(grid, dataset, learner, metric, *, column="mean", lowest=False):
+    rows = grid[(grid["dataset"] == dataset) & (grid["metric"] == metric)]
+    if learner is not None:
+        rows = rows[rows["learner"] == learner]
+    if rows.empty:
+        return None
+    index = rows[column].idxmin() if lowest else rows[column].idxmax()
+    return str(rows.loc[index, "method"])
+
+
+def _mean_11(grid, dataset, method, learner, metric, column="mean"):
+    rows = grid[(grid["dataset"] == dataset) & (grid["method"] == method)
+                & (grid["learner"] == learner) & (grid["metric"] == metric)]
+    return float(rows[column].iloc[0]) if len(rows) == 1 else math.nan
+
+
+def _others_11(grid, column, value):
+    return [str(v) for v in dict.fromkeys(grid[column]) if str(v) != value]
+
+
+_T111 = "the remedy with the highest mean PR-AUC"
+
+
+def check_best_pr_auc_remedy(answer, grid):
+    """Check exercise 11.1: the remedy with the highest mean PR-AUC for one learner and data set.
+
+    The learner and data set are ``solutions.BEST_REMEDY_LEARNER`` and
+    ``solutions.BEST_REMEDY_DATASET``, as the notebook's exercise text states.
+
+    Parameters
+    ----------
+    answer : str
+        The learner's remedy, a value of the ``method`` column (``...`` when not answered yet).
+    grid : pandas.DataFrame
+        The notebook's grid.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``grid`` is not a grid DataFrame.
+
+    See Also
+    --------
+    recbook.solutions.best_pr_auc_remedy : the reference solution.
+    """
+    _check_grid_11(grid)
+    key, title = "11.1", _T111
+    learner, dataset = solutions.BEST_REMEDY_LEARNER, solutions.BEST_REMEDY_DATASET
+    if _is_unanswered(answer):
+        return _unanswered(key, title, f"keep the rows with learner == {learner!r}, dataset == "
+                           f"{dataset!r} and metric == 'pr_auc', then take the 'method' of the "
+                           "row with the largest 'mean' (idxmax).")
+    if isinstance(answer, pd.Series) and "method" in answer.index:
+        answer = answer["method"]
+    if not isinstance(answer, str):
+        return _wrong(key, title, f"Expected the remedy's name as a string, got a {_kind(answer)}.",
+                      "Give the value of the 'method' column of the best row, e.g. 'smote'.")
+    value = answer.strip()
+    methods = sorted(str(m) for m in set(grid["method"]))
+    if value not in methods:
+        return _wrong(key, title, f"{value!r} is not a remedy of the grid.",
+                      f"The 'method' column holds: {', '.join(methods)}.")
+    right = solutions.best_pr_auc_remedy(grid, learner, dataset)
+    if value == right:
+        return _correct(key, title, "Compare it with the best remedy by F1 and by the Brier score "
+                        "for the same learner: the 'best' remedy depends on what you measure.")
+    reasons = []
+    for metric in ("f1", "balanced_accuracy", "roc_auc", "recall", "precision"):
+        if value == _best_method_11(grid, dataset, learner, metric):
+            reasons.append(f"That remedy has the highest mean {_METRIC_NAMES_11[metric]}, not the "
+                           "highest PR-AUC: check the metric column.")
+    if value == _best_method_11(grid, dataset, learner, "brier"):
+        reasons.append("That remedy has the highest Brier score, which is the WORST one: for the "
+                       "Brier score lower is better (and the question is about PR-AUC).")
+    if value == _best_method_11(grid, dataset, learner, "pr_auc", lowest=True):
+        reasons.append("That remedy has the lowest mean PR-AUC, not the highest.")
+    if value == _best_method_11(grid, dataset, learner, "pr_auc", column="ci_high"):
+        reasons.append("That remedy has the highest upper end of its interval (ci_high); rank by "
+                       "the mean.")
+    if value == _best_method_11(grid, dataset, None, "pr_auc"):
+        reasons.append(f"That is the best cell over all learners (including the ensembles, whose "
+                       f"learner is 'own'); keep only learner == {learner!r}.")
+    if any(value == _best_method_11(grid, dataset, other, "pr_auc")
+           for other in _others_11(grid, "learner", learner)):
+        reasons.append(f"That is the best remedy for another learner; keep only learner == "
+                       f"{learner!r}.")
+    if any(value == _best_method_11(grid, other, learner, "pr_auc")
+           for other in _others_11(grid, "dataset", dataset)):
+        reasons.append(f"That is the best remedy for this learner on another data set; keep only "
+                       f"dataset == {dataset!r}.")
+    if reasons:
+        return _wrong(key, title, " ".join(reasons[:3]))
+    return _wrong(key, title, f"{value!r} is not the remedy with the highest mean PR-AUC for "
+                  f"{learner} on {dataset}.", "Filter the rows by dataset, learner and metric "
+                  "== 'pr_auc' first, then take the row with the largest 'mean'.")
+
+
+_T112 = "F1 of threshold tuning minus F1 of SMOTE"
+
+
+def check_threshold_minus_smote_f1(answer, grid):
+    """Check exercise 11.2: mean F1 of threshold tuning minus mean F1 of SMOTE.
+
+    The learner and data set are ``solutions.TUNING_LEARNER`` and ``solutions.TUNING_DATASET``.
+
+    Parameters
+    ----------
+    answer : float
+        The learner's difference (``...`` when not answered yet).
+    grid : pandas.DataFrame
+        The notebook's grid.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``grid`` is not a grid DataFrame.
+
+    See Also
+    --------
+    recbook.solutions.threshold_minus_smote_f1 : the reference solution.
+    """
+    _check_grid_11(grid)
+    key, title = "11.2", _T112
+    learner, dataset = solutions.TUNING_LEARNER, solutions.TUNING_DATASET
+    if _is_unanswered(answer):
+        return _unanswered(key, title, f"take the 'mean' of the F1 rows (metric == 'f1') of "
+                           f"{learner} on {dataset} for method 'threshold_tuning' and for "
+                           "'smote', and subtract the second from the first.")
+    right = solutions.threshold_minus_smote_f1(grid, learner, dataset)
+
+    def gap(metric="f1", ds=dataset, lrn=learner, baseline="smote", column="mean"):
+        return (_mean_11(grid, ds, "threshold_tuning", lrn, metric, column)
+                - _mean_11(grid, ds, baseline, lrn, metric, column))
+
+    mistakes = [(-right, "Your difference has the wrong sign: you subtracted threshold tuning "
+                 "from SMOTE.", "The question asks for threshold tuning MINUS SMOTE.")]
+    for metric in ("balanced_accuracy", "pr_auc", "roc_auc", "recall", "precision", "brier"):
+        mistakes.append((gap(metric), f"That is the difference in {_METRIC_NAMES_11[metric]}, "
+                         "not in F1: check the metric column.",
+                         "Use the rows with metric == 'f1'."))
+    mistakes.append((gap(baseline="none"), "That is threshold tuning against NO remedy, not "
+                     "against SMOTE.", "Subtract SMOTE's mean F1."))
+    for column in ("ci_low", "ci_high"):
+        mistakes.append((gap(column=column), f"You subtracted the {column} values (an end of "
+                         "each interval), not the means.", "Use the 'mean' column."))
+    for other in _others_11(grid, "dataset", dataset):
+        mistakes.append((gap(ds=other), f"That is the difference on another data set "
+                         f"({other}).", f"Keep only dataset == {dataset!r}."))
+    for other in _others_11(grid, "learner", learner):
+        mistakes.append((gap(lrn=other), f"That is the difference for another learner "
+                         f"({other}).", f"Keep only learner == {learner!r}."))
+    return _judge_value(key, title, answer, right, mistakes,
+                        correct_note="Is that gap larger than the noise of cross-validation? "
+                        "Exercise 3 asks exactly this.",
+                        generic_hint="Subtract the two 'mean' values of the F1 rows of this "
+                        "learner and data set.", low=-1.0, high=1.0)
+
+
+_T113 = "a clear difference, or a tie within the intervals?"
+
+
+def check_clear_difference_outcome(answer, grid):
+    """Check exercise 11.3: "better", "worse" or "no clear difference" by the notebook's rule.
+
+    The comparison (method, baseline, learner, metric, data set) is given by the
+    ``solutions.CLEAR_*`` constants; the rule is that of ``recbook.grid.compare_with_baseline``.
+
+    Parameters
+    ----------
+    answer : str
+        One of "better", "worse", "no clear difference" (``...`` when not answered yet).
+    grid : pandas.DataFrame
+        The notebook's grid.
+
+    Returns
+    -------
+    Feedback
+
+    Raises
+    ------
+    TypeError
+        If ``grid`` is not a grid DataFrame.
+
+    See Also
+    --------
+    recbook.solutions.clear_difference_outcome : the reference solution.
+    """
+    _check_grid_11(grid)
+    key, title = "11.3", _T113
+    method, baseline = solutions.CLEAR_METHOD, solutions.CLEAR_BASELINE
+    learner, metric = solutions.CLEAR_LEARNER, solutions.CLEAR_METRIC
+    dataset = solutions.CLEAR_DATASET
+    if _is_unanswered(answer):
+        return _unanswered(key, title, f"compare the 95 % intervals [ci_low, ci_high] of {method} "
+                           f"and {baseline} ({learner}, {metric}, {dataset}): do they overlap?")
+    if not isinstance(answer, str):
+        words = ", ".join(map(repr, _OUTCOMES_11))
+        return _wrong(key, title, f"Expected one of the words {words}, got a {_kind(answer)}.",
+                      "Answer with a string.")
+    value = " ".join(answer.strip().lower().replace("_", " ").replace("-", " ").split())
+    value = _OUTCOME_ALIASES_11.get(value, value)
+    if value not in _OUTCOMES_11:
+        return _wrong(key, title, f"{answer!r} is not one of {', '.join(map(repr, _OUTCOMES_11))}.",
+                      "Use the notebook's three outcome words.")
+    right = solutions.clear_difference_outcome(grid, method, baseline, learner, metric, dataset)
+    if value == right:
+        return _correct(key, title, "recbook.grid.compare_with_baseline applies the same rule to "
+                        "every cell; the claims table in section 4 counts its outcomes.")
+    lower_better = metric in solutions.GRID_LOWER_IS_BETTER
+    difference = (_mean_11(grid, dataset, method, learner, metric)
+                  - _mean_11(grid, dataset, baseline, learner, metric))
+    by_means = "better" if (difference < 0) == lower_better else "worse"
+    if right == "no clear difference":
+        problem = ("The two 95 % intervals overlap, so by the notebook's rule there is no clear "
+                   "difference.")
+        if value == by_means:
+            problem += (" You judged by the means only; a gap between means smaller than the "
+                        "noise is not evidence.")
+        elif lower_better:
+            problem += f" Also, for the {_METRIC_NAMES_11[metric]} lower is better."
+        else:
+            problem += (" Also, the means point the other way: check the direction (method "
+                        "minus baseline).")
+        return _wrong(key, title, problem, "Compare ci_low and ci_high of the two rows.")
+    if value == "no clear difference":
+        return _wrong(key, title, "The two 95 % intervals do not overlap, so the difference is "
+                      "clear.", "Which side is the method's mean on?")
+    if lower_better:
+        return _wrong(key, title, f"The intervals do not overlap, but you read the direction "
+                      f"wrongly: for the {_METRIC_NAMES_11[metric]} lower is better.")
+    return _wrong(key, title, "The intervals do not overlap, but the direction is reversed: you "
+                  f"compared {baseline} with {method} instead of {method} with {baseline}.")
+
+
+def _small_grid():
+    """A synthetic grid frame with the CSV's columns whose answers and mistakes all differ."""
+    rng = np.random.default_rng(11)
+    learners = {"none": ["logistic_regression", "random_forest", "hist_gradient_boosting"]}
+    methods = ["none", "class_weights", "threshold_tuning", "random_oversampling", "smote",
+               "balanced_random_forest"]
+    rows = []
+    for dataset in ("synthetic 1:20", "synthetic 1:100"):
+        for method in methods:
+            for learner in (["own"] if method == "balanced_random_forest"
+                            else learners["none"]):
+                for metric in ("pr_auc", "f1", "balanced_accuracy", "brier", "roc_auc"):
+                    mean = round(float(rng.uniform(0.05, 0.45) if metric == "brier"
+                                       else rng.uniform(0.2, 0.6)), 6)
+                    rows.append([dataset, method, learner, metric, mean, 0.03])
+    frame = pd.DataFrame(rows, columns=["dataset", "method", "learner", "metric", "mean", "half"])
+    fixed = {  # (dataset, learner, metric) -> {method: (mean, half-width)}
+        ("synthetic 1:100", "logistic_regression", "pr_auc"):
+            {"none": 0.60, "class_weights": 0.55, "threshold_tuning": 0.58,
+             "random_oversampling": 0.52, "smote": 0.50},
+        ("synthetic 1:100", "logistic_regression", "f1"):
+            {"none": 0.20, "class_weights": 0.45, "threshold_tuning": 0.40,
+             "random_oversampling": 0.42, "smote": 0.38},
+        ("synthetic 1:100", "logistic_regression", "brier"):
+            {"none": 0.010, "class_weights": 0.12, "threshold_tuning": 0.011,
+             "random_oversampling": 0.15, "smote": 0.11},
+        ("synthetic 1:20", "logistic_regression", "pr_auc"):
+            {"none": 0.70, "class_weights": 0.69, "threshold_tuning": 0.72,
+             "random_oversampling": 0.66, "smote": 0.65},
+        ("synthetic 1:100", "own", "pr_auc"): {"balanced_random_forest": 0.75},
+        ("synthetic 1:100", "hist_gradient_boosting", "f1"):
+            {"threshold_tuning": (0.50, 0.06), "smote": (0.53, 0.07)},
+    }
+    for (dataset, learner, metric), values in fixed.items():
+        for method, value in values.items():
+            mean, half = value if isinstance(value, tuple) else (value, 0.03)
+            at = ((frame["dataset"] == dataset) & (frame["learner"] == learner)
+                  & (frame["metric"] == metric) & (frame["method"] == method))
+            frame.loc[at, ["mean", "half"]] = [mean, half]
+    frame["std"] = 0.04
+    frame["ci_low"] = (frame["mean"] - frame["half"]).round(6)
+    frame["ci_high"] = (frame["mean"] + frame["half"]).round(6)
+    frame["n_folds"] = 10
+    return (frame[["dataset", "method", "learner", "metric", "mean", "std", "ci_low", "ci_high",
+                   "n_folds"]],)
+
+
+def _best_of_11(grid, metric, **where):
+    dataset = where.get("dataset", solutions.BEST_REMEDY_DATASET)
+    learner = where.get("learner", solutions.BEST_REMEDY_LEARNER)
+    return _best_method_11(grid, dataset, learner, metric, lowest=where.get("lowest", False))
+
+
+def _gap_11(grid, **kw):
+    metric = kw.get("metric", "f1")
+    dataset = kw.get("dataset", solutions.TUNING_DATASET)
+    learner = kw.get("learner", solutions.TUNING_LEARNER)
+    return (_mean_11(grid, dataset, "threshold_tuning", learner, metric)
+            - _mean_11(grid, dataset, kw.get("baseline", "smote"), learner, metric))
+
+
+EXERCISES.update({
+    "11.1": Exercise(
+        "11.1", "11_best_practices.ipynb", _T111, check_best_pr_auc_remedy,
+        solutions.best_pr_auc_remedy, _small_grid,
+        (
+            Mistake("best by F1 instead of PR-AUC", lambda g: _best_of_11(g, "f1"),
+                    "highest mean F1"),
+            Mistake("highest Brier taken as best", lambda g: _best_of_11(g, "brier"),
+                    "lower is better"),
+            Mistake("lowest PR-AUC", lambda g: _best_of_11(g, "pr_auc", lowest=True), "lowest"),
+            Mistake("wrong data set", lambda g: _best_of_11(g, "pr_auc", dataset="synthetic 1:20"),
+                    "another data set"),
+            Mistake("all learners at once", lambda g: _best_method_11(
+                g, solutions.BEST_REMEDY_DATASET, None, "pr_auc"), "all learners"),
+            Mistake("a number instead of a name", lambda g: 0.6, "string"),
+        )),
+    "11.2": Exercise(
+        "11.2", "11_best_practices.ipynb", _T112, check_threshold_minus_smote_f1,
+        solutions.threshold_minus_smote_f1, _small_grid,
+        (
+            Mistake("SMOTE minus threshold tuning",
+                    lambda g: -solutions.threshold_minus_smote_f1(g), "wrong sign"),
+            Mistake("balanced accuracy instead of F1",
+                    lambda g: _gap_11(g, metric="balanced_accuracy"), "balanced accuracy"),
+            Mistake("against no remedy", lambda g: _gap_11(g, baseline="none"), "no remedy"),
+            Mistake("wrong data set", lambda g: _gap_11(g, dataset="synthetic 1:20"),
+                    "another data set"),
+            Mistake("interval ends instead of means",
+                    lambda g: _mean_11(g, solutions.TUNING_DATASET, "threshold_tuning",
+                                       solutions.TUNING_LEARNER, "f1", "ci_low")
+                    - _mean_11(g, solutions.TUNING_DATASET, "smote", solutions.TUNING_LEARNER,
+                               "f1", "ci_low"), "not the means"),
+        )),
+    "11.3": Exercise(
+        "11.3", "11_best_practices.ipynb", _T113, check_clear_difference_outcome,
+        solutions.clear_difference_outcome, _small_grid,
+        (
+            Mistake("judged by the means only", lambda g: "worse", "means only"),
+            Mistake("direction reversed", lambda g: "better", "overlap"),
+            Mistake("a number instead of a word", lambda g: -0.03, "expected one of"),
+        )),
+})

@@ -971,3 +971,140 @@ def ndcg_by_hand(gains, k):
     dcg = float(gains[:top] @ discounts[:top])
     ideal = float(np.sort(gains)[::-1][:top] @ discounts[:top])
     return dcg / ideal if ideal > 0 else 0.0
+
+
+# --- notebook 11 ---
+# The questions of notebook 11's exercises, asked of its grid DataFrame (one row per data set,
+# remedy, learner and metric, as loaded by recbook.grid.load_grid). The notebook's exercise text
+# states these constants, and a test keeps the two in step.
+
+__all__ += [
+    "best_pr_auc_remedy",
+    "threshold_minus_smote_f1",
+    "clear_difference_outcome",
+]
+
+BEST_REMEDY_LEARNER = "logistic_regression"
+BEST_REMEDY_DATASET = "synthetic 1:100"
+TUNING_LEARNER = "hist_gradient_boosting"
+TUNING_DATASET = "synthetic 1:100"
+CLEAR_METHOD, CLEAR_BASELINE = "threshold_tuning", "smote"   # exercise 3 judges exercise 2's gap
+CLEAR_LEARNER = TUNING_LEARNER
+CLEAR_METRIC = "f1"
+CLEAR_DATASET = TUNING_DATASET
+GRID_LOWER_IS_BETTER = ("brier", "log_loss")   # as recbook.grid.LOWER_IS_BETTER
+
+
+def _grid_cell(grid, dataset, method, learner, metric):
+    """The single row of ``grid`` for one (dataset, method, learner, metric)."""
+    rows = grid[(grid["dataset"] == dataset) & (grid["method"] == method)
+                & (grid["learner"] == learner) & (grid["metric"] == metric)]
+    if len(rows) != 1:
+        raise ValueError(f"grid has {len(rows)} rows for ({dataset!r}, {method!r}, {learner!r}, "
+                         f"{metric!r}); expected exactly one")
+    return rows.iloc[0]
+
+
+def best_pr_auc_remedy(grid, learner=BEST_REMEDY_LEARNER, dataset=BEST_REMEDY_DATASET):
+    """The remedy with the highest mean PR-AUC for one learner on one data set.
+
+    Only the rows of that learner and data set compete (the two ensembles, whose learner is
+    ``"own"``, are other learners); the mean over the cross-validation folds decides.
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        The grid of notebook 11 (columns ``dataset, method, learner, metric, mean, ...``).
+    learner, dataset : str
+        Which learner and which data set.
+
+    Returns
+    -------
+    str
+        A value of the ``method`` column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> grid = pd.DataFrame({"dataset": "d", "method": ["none", "smote", "class_weights"],
+    ...     "learner": "logistic_regression", "metric": "pr_auc", "mean": [0.50, 0.48, 0.52],
+    ...     "std": 0.01, "ci_low": 0.4, "ci_high": 0.6, "n_folds": 10})
+    >>> best_pr_auc_remedy(grid, dataset="d")
+    'class_weights'
+    """
+    rows = grid[(grid["dataset"] == dataset) & (grid["learner"] == learner)
+                & (grid["metric"] == "pr_auc")]
+    if rows.empty:
+        raise ValueError(f"grid has no PR-AUC rows for learner {learner!r} on {dataset!r}")
+    return str(rows.loc[rows["mean"].idxmax(), "method"])
+
+
+def threshold_minus_smote_f1(grid, learner=TUNING_LEARNER, dataset=TUNING_DATASET):
+    """Mean minority F1 of threshold tuning minus that of SMOTE, for one learner and data set.
+
+    Positive when tuning the threshold of the unchanged model beats SMOTE at the threshold
+    0.5. Both remedies are scored on the same cross-validation folds, so this difference of
+    means is also the mean of the per-fold paired differences.
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        The grid of notebook 11.
+    learner, dataset : str
+        Which learner and which data set.
+
+    Returns
+    -------
+    float
+        In [-1, 1].
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> grid = pd.DataFrame({"dataset": "d", "method": ["smote", "threshold_tuning"],
+    ...     "learner": "lr", "metric": "f1", "mean": [0.40, 0.45], "std": 0.01,
+    ...     "ci_low": 0.3, "ci_high": 0.5, "n_folds": 10})
+    >>> print(f"{threshold_minus_smote_f1(grid, learner='lr', dataset='d'):.2f}")
+    0.05
+    """
+    tuned = _grid_cell(grid, dataset, "threshold_tuning", learner, "f1")["mean"]
+    smote = _grid_cell(grid, dataset, "smote", learner, "f1")["mean"]
+    return float(tuned - smote)
+
+
+def clear_difference_outcome(grid, method=CLEAR_METHOD, baseline=CLEAR_BASELINE,
+                             learner=CLEAR_LEARNER, metric=CLEAR_METRIC, dataset=CLEAR_DATASET):
+    """Is ``method`` better, worse, or not clearly different from ``baseline``? (notebook 11's rule)
+
+    The rule of ``recbook.grid.compare_with_baseline``: when the two 95 % intervals
+    ``[ci_low, ci_high]`` do not overlap, the method is "better" if its mean is on the good
+    side (higher, or lower for a lower-is-better metric such as the Brier score) and "worse"
+    otherwise; when they overlap, there is "no clear difference".
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        The grid of notebook 11.
+    method, baseline, learner, metric, dataset : str
+        The comparison.
+
+    Returns
+    -------
+    {"better", "worse", "no clear difference"}
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> grid = pd.DataFrame({"dataset": "d", "method": ["none", "smote"], "learner": "lr",
+    ...     "metric": "brier", "mean": [0.05, 0.09], "std": 0.01, "ci_low": [0.04, 0.08],
+    ...     "ci_high": [0.06, 0.10], "n_folds": 10})
+    >>> clear_difference_outcome(grid, "smote", "none", learner="lr", metric="brier", dataset="d")
+    'worse'
+    """
+    ours = _grid_cell(grid, dataset, method, learner, metric)
+    base = _grid_cell(grid, dataset, baseline, learner, metric)
+    above, below = ours["ci_low"] > base["ci_high"], ours["ci_high"] < base["ci_low"]
+    if not (above or below):
+        return "no clear difference"
+    good = below if metric in GRID_LOWER_IS_BETTER else above
+    return "better" if good else "worse"
