@@ -87,7 +87,7 @@ COURSE = {
         "reading a CSV with pandas", run_time="about 20 s", study_minutes=40),
     "11_best_practices.ipynb": Entry(
         "Best practices", ("07_case_study.ipynb", "08_evaluation_metrics.ipynb"),
-        "the earlier notebooks", study_minutes=40),
+        "the earlier notebooks", run_time="about 10 s", study_minutes=40),
 }
 
 
