@@ -1800,24 +1800,9 @@ def _small_log_56():
 
 def _judge_56(key, title, answer, right, mistakes, *, correct_note, hint, low=-math.inf,
               high=math.inf):
-    """Judge a one-number answer: the reference first, then the named mistakes in order.
-
-    ``mistakes`` is a list of ``(value, problem, hint)``. Testing the reference first means a
-    mistake that happens to coincide with it on some data never rejects a right answer.
-    """
-    value = _as_number(answer)
-    if value is None:
-        return _wrong(key, title, f"Expected a single number, got a {_kind(answer)}.", hint)
-    if _same(value, right):
-        return _correct(key, title, correct_note)
-    for candidate, problem, mistake_hint in mistakes:
-        if math.isfinite(candidate) and _same(value, candidate):
-            return _wrong(key, title, problem, mistake_hint)
-    if not low <= value <= high:
-        return _wrong(key, title, f"Your answer {value:.4g} is outside the possible range "
-                      f"[{low:g}, {high:g}].", hint)
-    direction = "too small" if value < right else "too large"
-    return _wrong(key, title, f"Your answer {value:.6g} is {direction}.", hint)
+    """:func:`_judge_number` with one hint for the generic cases (the 05-06 checks' spelling)."""
+    return _judge_number(key, title, answer, right, mistakes, correct_note=correct_note,
+                         generic_hint=hint, low=low, high=high)
 
 
 def _counts_56(log):
@@ -2403,23 +2388,7 @@ __all__ += [
 ]
 
 
-def _judge_value(key, title, answer, right, mistakes, *, correct_note, generic_hint,
-                 low=-math.inf, high=math.inf, rel=1e-6):
-    """Judge a one-number answer: the reference first, then each ``(value, problem, hint)``."""
-    value = _as_number(answer)
-    if value is None:
-        return _wrong(key, title, f"Expected a single number, got a {_kind(answer)}.",
-                      generic_hint)
-    if _same(value, right, rel):
-        return _correct(key, title, correct_note)
-    for candidate, problem, hint in mistakes:
-        if candidate is not None and math.isfinite(candidate) and _same(value, candidate, rel):
-            return _wrong(key, title, problem, hint)
-    if not low <= value <= high:
-        return _wrong(key, title, f"Your answer {value:.4g} lies outside the possible range "
-                      f"[{low:g}, {high:g}].", generic_hint)
-    direction = "too small" if value < right else "too large"
-    return _wrong(key, title, f"Your answer {value:.6g} is {direction}.", generic_hint)
+_judge_value = _judge_number  # the 07-08 checks' name for the same judge
 
 
 def _check_case_study(data):
