@@ -70,7 +70,10 @@ import numpy as np
 import pandas as pd
 
 from recbook import solutions
-from recbook.data import ImpressionLog, make_impression_log
+from recbook._validation import (check_array, check_binary_labels, check_float, check_int,
+                                 check_same_length)
+from recbook.data import ImpressionLog, make_case_study_data, make_impression_log
+from recbook.metrics import _check_recommendations
 
 __all__ = [
     "Feedback",
@@ -1207,7 +1210,6 @@ EXERCISES.update({
 # Checks of notebook 09 (long-tail recommendation) take the notebook's top-k lists and arrays;
 # checks of notebook 10 (real data) take the Online Shoppers DataFrame. The tests build small
 # synthetic inputs for both, so they never need the real CSV.
-from recbook._validation import check_array, check_float, check_int  # noqa: E402
 
 __all__ += [
     "check_catalog_coverage",
@@ -1216,16 +1218,6 @@ __all__ += [
     "check_deduplicated_imbalance_ratio",
     "check_page_value_share",
 ]
-
-
-def _check_lists(recommendations, n_items, n_items_name="n_items"):
-    recs = check_array(recommendations, "recommendations", ndim=2, dtype=float)
-    if not np.all(recs == np.round(recs)):
-        raise ValueError("recommendations must hold integer item ids (e.g. svd_lists)")
-    if recs.min() < 0 or recs.max() >= n_items:
-        raise ValueError(f"recommendations must hold item ids in [0, {n_items_name}) = "
-                         f"[0, {n_items}), got values in [{recs.min():.0f}, {recs.max():.0f}]")
-    return recs.astype(np.int64)
 
 
 def _check_shoppers(shoppers):
@@ -1296,7 +1288,7 @@ def check_catalog_coverage(answer, recommendations, n_items):
     recbook.solutions.catalog_coverage_of_lists : the reference solution.
     """
     n_items = check_int(n_items, "n_items", minimum=1)
-    recs = _check_lists(recommendations, n_items)
+    recs = _check_recommendations(recommendations, n_items)
     key, title = "09.1", _T091
     if _is_unanswered(answer):
         return _unanswered(key, title, "np.unique(svd_lists) gives the distinct items that are "
@@ -1370,7 +1362,7 @@ def check_long_tail_share(answer, recommendations, item_popularity, head_fractio
         raise ValueError("item_popularity must be non-negative")
     head_fraction = check_float(head_fraction, "head_fraction", low=0.0, high=1.0,
                                 low_open=True, high_open=True)
-    recs = _check_lists(recommendations, popularity.size, "len(item_popularity)")
+    recs = _check_recommendations(recommendations, popularity.size, "len(item_popularity)")
     key, title = "09.2", _T092
     if _is_unanswered(answer):
         return _unanswered(key, title, "mark the ceil(HEAD_FRACTION * N_ITEMS) most popular "
@@ -1455,7 +1447,7 @@ def check_recall_at_k(answer, y_true, recommendations):
     relevant = check_array(y_true, "y_true", ndim=2, dtype=float)
     if not np.all(np.isin(relevant, (0.0, 1.0))):
         raise ValueError("y_true must contain only 0 and 1")
-    recs = _check_lists(recommendations, relevant.shape[1], "y_true.shape[1]")
+    recs = _check_recommendations(recommendations, relevant.shape[1], "y_true.shape[1]")
     if recs.shape[0] != relevant.shape[0]:
         raise ValueError(f"recommendations must have one row per row of y_true, got "
                          f"{recs.shape[0]} and {relevant.shape[0]}")
@@ -2402,7 +2394,6 @@ def _check_case_study(data):
 
 
 def _check_decisions(y_true, y_pred):
-    from recbook._validation import check_binary_labels, check_same_length
 
     y_true = check_binary_labels(y_true, "y_true", require_both=True)
     y_pred = check_binary_labels(y_pred, "y_pred")
@@ -2423,8 +2414,6 @@ def _ratio(a, b):
 
 
 def _small_case_study():
-    from recbook.data import make_case_study_data
-
     return (make_case_study_data(n_samples=600, random_state=3),)
 
 
@@ -2789,7 +2778,6 @@ def check_random_pr_auc(answer, ratio):
     --------
     recbook.solutions.random_pr_auc : the reference solution.
     """
-    from recbook._validation import check_float
 
     ratio = check_float(ratio, "ratio", low=0.0, low_open=True)
     key, title = "08.3", _T083
@@ -2843,7 +2831,6 @@ def check_ndcg_by_hand(answer, gains, k):
     --------
     recbook.solutions.ndcg_by_hand : the reference solution.
     """
-    from recbook._validation import check_array, check_int
 
     gains = check_array(gains, "gains", ndim=1)
     k = check_int(k, "k", minimum=1)

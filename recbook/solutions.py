@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -111,7 +112,6 @@ def segment_purchase_share(log):
 
 # --- notebooks 02-04 ---
 
-import numpy as np  # noqa: E402  (kept in this block so that merges stay simple)
 
 __all__ += [
     "balanced_click_weight",
@@ -382,7 +382,6 @@ def segment_objective(log):
 
 # --- notebooks 09-10 ---
 # (numpy is imported here, not at the top, so that this block merges as one piece)
-import numpy as np  # noqa: E402
 
 __all__ += [
     "catalog_coverage_of_lists",
@@ -567,7 +566,6 @@ def _purchases_among_clicks(log):
 
 def _smote_table(log):
     """Clicked impressions in SMOTE_COLUMNS (as notebook 05 builds them) and purchase labels."""
-    import numpy as np  # local: keeps this module's imports as they were
 
     clicked = log.impressions.loc[log.impressions["clicked"]]
     sensitivity = log.users.set_index("user_id")["price_sensitivity"]
@@ -627,7 +625,6 @@ def smote_point(log, lam=SMOTE_LAMBDA):
     >>> smote_point(log).round(4)
     array([3.2878, 0.5167])
     """
-    import numpy as np
 
     X, bought = _smote_table(log)
     minority = X[bought]
@@ -750,7 +747,6 @@ def corrected_balanced_prediction(log, p=BALANCED_PREDICTION):
 
 # --- notebooks 07-08 ---
 
-import numpy as np  # noqa: E402  (kept inside this block for easy merges)
 
 __all__ += [
     "category_balanced_weights",
